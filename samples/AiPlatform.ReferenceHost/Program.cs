@@ -1,0 +1,26 @@
+using AiPlatform.ReferenceHost.Features;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddAiPlatform();
+builder.AddHostTelemetry();
+builder.AddHostSecurity();
+
+var app = builder.Build();
+app.UseHostSecurity();
+app.MapHealthEndpoints();
+app.MapHostTelemetry();
+
+try
+{
+    await app.StartAsync();
+}
+catch (OptionsValidationException ex)
+{
+    app.Logger.LogCritical("Start-up stopped: the configuration is invalid. {Failures}", string.Join(" ", ex.Failures));
+    return 1;
+}
+
+app.Logger.LogInformation("AiPlatform reference host listening on {Urls}", string.Join(", ", app.Urls));
+await app.WaitForShutdownAsync();
+return 0;

@@ -1,0 +1,67 @@
+using AiPlatform.Sdk.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AiPlatform.Sdk;
+
+/// <summary>
+/// Chains the registration of AiPlatform layers (<c>.AddVector()</c>, <c>.AddServing()</c>, ...) onto one service collection.
+/// Obtained from <c>AddAiPlatformCore</c> or the umbrella package's <c>AddAiPlatform</c>; calling either twice returns the same builder.
+/// </summary>
+public sealed class AiPlatformBuilder
+{
+    /// <summary>The root configuration section of the platform: <c>AiPlatform</c>.</summary>
+    public const string SectionName = "AiPlatform";
+
+    internal AiPlatformBuilder(IServiceCollection services, IConfiguration configuration)
+    {
+        Services = services;
+        Configuration = configuration;
+    }
+
+    /// <summary>The service collection the layers register into.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>The application's root configuration (not only the <c>AiPlatform</c> section).</summary>
+    public IConfiguration Configuration { get; }
+
+    /// <summary>Returns the section at <c>AiPlatform:{relativePath}</c>, which may not exist.</summary>
+    /// <param name="relativePath">A path below <c>AiPlatform</c>, such as <c>Serving:Inference</c>.</param>
+    public IConfigurationSection GetSection(string relativePath) =>
+        Configuration.GetSection(SettingsPath.Of(relativePath));
+
+    /// <summary>Tells whether <c>AiPlatform:{relativePath}</c> holds any value, which is how a remote system is switched on.</summary>
+    /// <param name="relativePath">A path below <c>AiPlatform</c>, such as <c>Data:ObjectStore</c>.</param>
+    public bool IsConfigured(string relativePath) => GetSection(relativePath).Exists();
+
+    /// <summary>
+    /// Binds <typeparamref name="TSettings"/> from <c>AiPlatform:{relativePath}</c> (then <c>AiPlatform:{relativePath}:{name}</c> for a named
+    /// instance), applies <paramref name="configure"/> last, and validates the result at start-up with messages that name the configuration key.
+    /// </summary>
+    /// <typeparam name="TSettings">The settings class; its data annotations and <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/> are checked.</typeparam>
+    /// <param name="relativePath">A path below <c>AiPlatform</c>, such as <c>Vector</c> or <c>Serving:Inference</c>.</param>
+    /// <param name="configure">Code-first changes applied after configuration, so code wins.</param>
+    /// <param name="name">The options name of a keyed instance; its sub-section overrides the shared one.</param>
+    /// <returns>The options builder, for further validation.</returns>
+    public OptionsBuilder<TSettings> AddSettings<TSettings>(string relativePath, Action<TSettings>? configure = null, string? name = null)
+        where TSettings : class
+    {
+        var optionsName = name ?? Options.DefaultName;
+        var path = SettingsPath.Of(relativePath);
+        var options = Services.AddOptions<TSettings>(optionsName).Bind(Configuration.GetSection(path));
+        if (name is not null)
+        {
+            path = ConfigurationPath.Combine(path, name);
+            options.Bind(Configuration.GetSection(path));
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        Services.AddSingleton<IValidateOptions<TSettings>>(new ConfigurationKeyValidator<TSettings>(optionsName, path));
+        return options.ValidateOnStart();
+    }
+}
