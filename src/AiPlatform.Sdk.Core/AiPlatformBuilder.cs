@@ -64,4 +64,27 @@ public sealed class AiPlatformBuilder
         Services.AddSingleton<IValidateOptions<TSettings>>(new ConfigurationKeyValidator<TSettings>(optionsName, path));
         return options.ValidateOnStart();
     }
+
+    /// <summary>
+    /// Reads <typeparamref name="TSettings"/> now, the way <see cref="AddSettings{TSettings}"/> binds it, for decisions taken at
+    /// registration time (such as whether to add a health check). Not validated; the registered options are.
+    /// </summary>
+    /// <typeparam name="TSettings">The settings class.</typeparam>
+    /// <param name="relativePath">A path below <c>AiPlatform</c>.</param>
+    /// <param name="configure">Code-first changes, applied last.</param>
+    /// <param name="name">The name of a keyed instance.</param>
+    /// <returns>The settings as configured.</returns>
+    public TSettings ReadSettings<TSettings>(string relativePath, Action<TSettings>? configure = null, string? name = null)
+        where TSettings : class, new()
+    {
+        var settings = new TSettings();
+        GetSection(relativePath).Bind(settings);
+        if (name is not null)
+        {
+            GetSection(ConfigurationPath.Combine(relativePath, name)).Bind(settings);
+        }
+
+        configure?.Invoke(settings);
+        return settings;
+    }
 }

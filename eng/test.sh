@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The project's test command (README.md names it; .ci/run calls it). On a fresh Debian machine it:
+#   1. installs and starts the real services the tests use (eng/services.sh: apt-get, npm),
+#   2. restores and builds everything CI covers (AiPlatform.Sdk.Ci.slnf: no peer-benchmark dependencies),
+#   3. runs every test project, writing TRX results, then the vector kernel tests again with AVX-512 disabled,
+#   4. packs the NuGet packages into artifacts/packages and builds and runs samples/QuickStart against them,
+#   5. prints 'tests: N passed, M failed' counted from the TRX files, and exits non-zero on any failure.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export AIP_SERVICES_HOME="${AIP_SERVICES_HOME:-/tmp/aiplatform-services}"
+CONFIGURATION="${CONFIGURATION:-Release}"
+RESULTS="$ROOT/artifacts/test-results"
+failures=0
+step() { printf '\n== %s\n' "$*"; }
+fail() { printf 'FAILED: %s\n' "$*" >&2; failures=$((failures + 1)); }
+
+step "services"
+bash eng/services.sh start || { echo "the test services could not be started" >&2; exit 1; }
+# shellcheck disable=SC1091
+source "$AIP_SERVICES_HOME/env.sh"
+trap 'bash "$ROOT/eng/services.sh" stop >/dev/null 2>&1 || true' EXIT
+
+step "restore and build ($CONFIGURATION)"
+dotnet restore AiPlatform.Sdk.Ci.slnf -v q || exit 1
+dotnet build AiPlatform.Sdk.Ci.slnf -c "$CONFIGURATION" --no-restore -v q -nologo || exit 1
+
+step "tests"
+rm -rf "$RESULTS"
+dotnet test AiPlatform.Sdk.Ci.slnf -c "$CONFIGURATION" --no-build --logger "trx" --results-directory "$RESULTS" -v q \
+  -- RunConfiguration.TestSessionTimeout=1500000 || fail "dotnet test"
+if [ -f tests/AiPlatform.Sdk.Vector.Tests/AiPlatform.Sdk.Vector.Tests.csproj ] && grep -rqs 'Trait("Category", "Kernels")' tests/AiPlatform.Sdk.Vector.Tests; then
+  step "vector kernel tests without AVX-512"
+  DOTNET_EnableAVX512F=0 dotnet test tests/AiPlatform.Sdk.Vector.Tests -c "$CONFIGURATION" --no-build --filter "Category=Kernels" \
+    --logger "trx;LogFileName=kernels-no-avx512.trx" --results-directory "$RESULTS" -v q || fail "kernel tests without AVX-512"
+fi
+
+step "pack and QuickStart"
+rm -rf artifacts/packages
+dotnet pack AiPlatform.Sdk.Ci.slnf -c "$CONFIGURATION" --no-build -o artifacts/packages -v q -nologo || fail "dotnet pack"
+# The packages keep one version between runs: forget the copies a previous run put in the package cache.
+cache="$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')"
+rm -rf "$cache"/aiplatform.sdk*
+if dotnet build samples/QuickStart -c "$CONFIGURATION" -v q -nologo; then
+  (cd samples/QuickStart && dotnet run -c "$CONFIGURATION" --no-build) || fail "QuickStart run"
+else
+  fail "QuickStart build against the packed packages"
+fi
+
+step "summary"
+passed=0; failed=0
+shopt -s nullglob
+for trx in "$RESULTS"/*.trx "$RESULTS"/*/*.trx; do
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
+  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+if [ "$passed" -eq 0 ]; then fail "no test results were found"; fi
+if [ "$failures" -gt 0 ] && [ "$failed" -eq 0 ]; then echo "$failures step(s) failed outside the test counts" >&2; fi
+echo "tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$failures" -eq 0 ]

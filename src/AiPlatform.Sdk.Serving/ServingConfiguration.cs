@@ -1,0 +1,10 @@
+namespace AiPlatform.Sdk.Serving;
+
+/// <summary>Turns on the Serving parts whose configuration sections exist; each part adds one line here.</summary>
+internal static class ServingConfiguration
+{
+    public static void AddConfiguredParts(ServingBuilder serving)
+    {
+        ArgumentNullException.ThrowIfNull(serving);
+    }
+}
