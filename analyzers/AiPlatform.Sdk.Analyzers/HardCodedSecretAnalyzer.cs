@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AiPlatform.Sdk.Analyzers;
+
+/// <summary>
+/// AIP1001: a string literal assigned to a secret of an AiPlatform settings class (<c>ClientSecret</c>, <c>SecretKey</c>,
+/// <c>Password</c>, <c>Token</c>, <c>ApiKey</c>) ends up in source control; read it from configuration or Vault instead.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly ImmutableHashSet<string> SecretNames =
+        ImmutableHashSet.Create("ClientSecret", "SecretKey", "Password", "Token", "ApiKey", "SecretId");
+
+    private static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
+        DiagnosticIds.HardCodedSecret,
+        "Do not hard-code AiPlatform secrets",
+        "'{0}' is set from a string literal; read it from configuration, an environment variable or Vault",
+        "Usage",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Secrets written in source end up in source control and in every build. Bind them from configuration instead.");
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterSyntaxNodeAction(Analyze, SyntaxKind.SimpleAssignmentExpression);
+    }
+
+    private static void Analyze(SyntaxNodeAnalysisContext context)
+    {
+        var assignment = (AssignmentExpressionSyntax)context.Node;
+        if (!(assignment.Right is LiteralExpressionSyntax literal) || !literal.IsKind(SyntaxKind.StringLiteralExpression) ||
+            literal.Token.ValueText.Length == 0)
+        {
+            return;
+        }
+
+        if (context.SemanticModel.GetSymbolInfo(assignment.Left, context.CancellationToken).Symbol is IPropertySymbol property &&
+            SecretNames.Contains(property.Name) &&
+            property.ContainingType.ContainingNamespace.ToDisplayString().StartsWith("AiPlatform.Sdk", System.StringComparison.Ordinal))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.GetLocation(), property.Name));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+namespace AiPlatform.Sdk.Analyzers.Tests;
+
+public sealed class HardCodedSecretAnalyzerTests
+{
+    private const string Settings = """
+        namespace AiPlatform.Sdk.Identity
+        {
+            public sealed class IdentityOptions
+            {
+                public string? ClientId { get; set; }
+                public string? ClientSecret { get; set; }
+            }
+        }
+        namespace Other
+        {
+            public sealed class Login { public string? Password { get; set; } }
+        }
+        """;
+
+    [Fact]
+    public Task Literal_client_secret_is_reported()
+    {
+        var source = Settings + """
+            class App
+            {
+                void Configure(AiPlatform.Sdk.Identity.IdentityOptions o)
+                {
+                    o.ClientId = "orders-app";
+                    {|#0:o.ClientSecret = "s3cr3t"|};
+                }
+            }
+            """;
+
+        return AnalyzerTest<HardCodedSecretAnalyzer>.VerifyAsync(
+            source, AnalyzerTest<HardCodedSecretAnalyzer>.Diagnostic(DiagnosticIds.HardCodedSecret).WithLocation(0).WithArguments("ClientSecret"));
+    }
+
+    [Fact]
+    public Task Secret_from_configuration_and_foreign_types_are_not_reported()
+    {
+        var source = Settings + """
+            class App
+            {
+                void Configure(AiPlatform.Sdk.Identity.IdentityOptions o, Other.Login login, System.Func<string, string?> config)
+                {
+                    o.ClientSecret = config("AiPlatform:Identity:ClientSecret");
+                    o.ClientSecret = "";
+                    login.Password = "not ours";
+                }
+            }
+            """;
+
+        return AnalyzerTest<HardCodedSecretAnalyzer>.VerifyAsync(source);
+    }
+}
