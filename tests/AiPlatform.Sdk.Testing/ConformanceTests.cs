@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Xunit;
+using AiPlatformTelemetryNames = AiPlatform.Sdk.Telemetry.AiPlatformTelemetry;
 
 namespace AiPlatform.Sdk.Testing;
 
@@ -25,7 +26,8 @@ public abstract class ConformanceTests<TService, TSettings>
     /// <summary>The client's configuration path below <c>AiPlatform</c>, such as <c>Serving:Inference</c>.</summary>
     protected abstract string SettingsPath { get; }
 
-    /// <summary>The layer's telemetry name (source and meter), one of <c>AiPlatformTelemetry</c>'s constants.</summary>
+    /// <summary>The layer's telemetry name (source and meter), one of <c>AiPlatformTelemetry</c>'s constants; spans and measurements are
+    /// counted from it and from <c>AiPlatform.Core</c> (the HTTP pipeline).</summary>
     protected abstract string TelemetryName { get; }
 
     /// <summary>Whether the client supports keyed registrations.</summary>
@@ -197,33 +199,45 @@ public abstract class ConformanceTests<TService, TSettings>
     private static List<string> HealthChecks(IHost host) =>
         host.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Select(r => r.Name).ToList();
 
+    private const string TestSourceName = "AiPlatform.Sdk.Testing";
+    private static readonly ActivitySource TestSource = new(TestSourceName);
+
+    // Tests run in parallel: only spans under this test's own root span, and only measurements of this host's meters, count.
     private async Task<List<Activity>> RecordActivitiesAsync(bool disableTracing)
     {
         var activities = new List<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name.StartsWith("AiPlatform", StringComparison.Ordinal),
+            ShouldListenTo = s => s.Name == TelemetryName || s.Name == AiPlatformTelemetryNames.Core || s.Name == TestSourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = a => { lock (activities) { activities.Add(a); } },
         };
         ActivitySource.AddActivityListener(listener);
         using var host = BuildHost(configure: s => s.DisableTracing = disableTracing);
-        await IgnoreFailures(ExerciseAsync(Resolve(host, null)));
+        ActivityTraceId trace;
+        using (var root = TestSource.StartActivity("conformance"))
+        {
+            trace = root!.TraceId;
+            await IgnoreFailures(ExerciseAsync(Resolve(host, null)));
+        }
+
         lock (activities)
         {
-            return [.. activities];
+            return [.. activities.Where(a => a.TraceId == trace && a.Source != TestSource)];
         }
     }
 
     private async Task<int> CountMeasurementsAsync(bool disableMetrics)
     {
         using var host = BuildHost(configure: s => s.DisableMetrics = disableMetrics);
+        var factory = host.Services.GetService<IMeterFactory>();
         var count = 0;
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name.StartsWith("AiPlatform", StringComparison.Ordinal))
+                if ((instrument.Meter.Name == TelemetryName || instrument.Meter.Name == AiPlatformTelemetryNames.Core) &&
+                    ReferenceEquals(instrument.Meter.Scope, factory))
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
