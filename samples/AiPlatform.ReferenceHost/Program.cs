@@ -1,15 +1,26 @@
 using AiPlatform.ReferenceHost.Features;
+using AiPlatform.ReferenceHost.Features.Collections;
+using AiPlatform.ReferenceHost.Features.Data;
+using AiPlatform.ReferenceHost.Features.Inference;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAiPlatform();
 builder.AddHostTelemetry();
 builder.AddHostSecurity();
+builder.AddEmbeddingsFeature();
+builder.AddDataFeature();
+builder.AddInferenceProtocolFeature();
+builder.AddCollectionsFeature();
 
 var app = builder.Build();
 app.UseHostSecurity();
 app.MapHealthEndpoints();
 app.MapHostTelemetry();
+app.MapEmbeddingEndpoints();
+app.MapDataEndpoints();
+app.MapInferenceProtocol();
+app.MapCollectionEndpoints();
 
 try
 {
