@@ -5,6 +5,7 @@ using AiPlatform.Sdk.Data.Events;
 using AiPlatform.Sdk.Data.ObjectStore;
 using AiPlatform.Sdk.Data.Relational;
 using AiPlatform.Sdk.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPlatform.Sdk;
 
@@ -15,7 +16,8 @@ public static class AiPlatformBuilderDataExtensions
     /// Adds the Data layer: the default <see cref="IObjectStore"/>, <see cref="IEventStream"/>, document database and
     /// <see cref="Microsoft.Extensions.Caching.Distributed.IDistributedCache"/>. A part whose section under <c>AiPlatform:Data</c> names a
     /// server uses it (S3/MinIO, Kafka, PostgreSQL or MongoDB, Redis); an unconfigured part uses its embedded default under
-    /// <c>AiPlatform:DataPath</c>. PostgreSQL metadata (<c>AiPlatform:Data:Postgres</c>) is added when configured.
+    /// <c>AiPlatform:DataPath</c>. PostgreSQL metadata (<c>AiPlatform:Data:Postgres</c>) is added when configured. Calling it again
+    /// registers nothing new and only applies the new code-first settings.
     /// </summary>
     /// <param name="builder">The platform builder.</param>
     /// <param name="configure">Code-first settings, applied after configuration.</param>
@@ -27,6 +29,13 @@ public static class AiPlatformBuilderDataExtensions
         configure?.Invoke(options);
         builder.AddLayerTelemetry(AiPlatformTelemetry.Data);
         var data = new DataBuilder(builder);
+        if (builder.Services.Any(d => d.ServiceType == typeof(DataLayerMarker)))
+        {
+            ApplyAgain(builder, options);
+            return data;
+        }
+
+        builder.Services.AddSingleton<DataLayerMarker>();
         if (options.Postgres is not null || builder.IsConfigured(PostgresSettings.SectionPath))
         {
             data.AddPostgres(options.Postgres);
@@ -38,4 +47,26 @@ public static class AiPlatformBuilderDataExtensions
         data.AddCache(options.Redis);
         return data;
     }
+
+    /// <summary>A second <c>AddData</c> call registers nothing new; its code-first settings still apply.</summary>
+    private static void ApplyAgain(AiPlatformBuilder builder, DataOptions options)
+    {
+        Configure(builder, options.ObjectStore);
+        Configure(builder, options.Events);
+        Configure(builder, options.Documents);
+        Configure(builder, options.Postgres);
+        Configure(builder, options.Redis);
+    }
+
+    private static void Configure<TSettings>(AiPlatformBuilder builder, Action<TSettings>? configure)
+        where TSettings : class
+    {
+        if (configure is not null)
+        {
+            builder.Services.Configure(configure);
+        }
+    }
+
+    /// <summary>Marks a service collection that has the Data layer.</summary>
+    private sealed class DataLayerMarker;
 }

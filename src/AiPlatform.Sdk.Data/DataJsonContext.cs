@@ -7,5 +7,4 @@ namespace AiPlatform.Sdk.Data;
 /// <summary>The Data layer's own JSON shapes, source-generated.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(LocalObjectHeader))]
-[JsonSerializable(typeof(JsonElement))]
 internal sealed partial class DataJsonContext : JsonSerializerContext;

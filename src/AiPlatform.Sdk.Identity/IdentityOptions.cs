@@ -3,8 +3,9 @@ using System.ComponentModel.DataAnnotations;
 namespace AiPlatform.Sdk.Identity;
 
 /// <summary>
-/// Settings of the Identity layer, bound from <c>AiPlatform:Identity</c>. Setting <see cref="Authority"/> switches on OIDC
-/// client-credentials tokens for every SDK client; <see cref="ToString"/> never reveals <see cref="ClientSecret"/>.
+/// Settings of the Identity layer, bound from <c>AiPlatform:Identity</c>. Setting <see cref="Authority"/> and <see cref="ClientId"/>
+/// switches on OIDC client-credentials tokens for every SDK client; a host that only validates tokens sets <see cref="Authority"/>
+/// and <see cref="Audience"/>. <see cref="ToString"/> never reveals <see cref="ClientSecret"/>.
 /// </summary>
 public sealed class IdentityOptions : IValidatableObject
 {
@@ -14,7 +15,7 @@ public sealed class IdentityOptions : IValidatableObject
     /// <summary>The token endpoint, when the provider publishes no discovery document; otherwise found through discovery.</summary>
     public Uri? TokenEndpoint { get; set; }
 
-    /// <summary>The client id this application authenticates with.</summary>
+    /// <summary>The client id this application authenticates with; with an authority, it turns on the token provider.</summary>
     public string? ClientId { get; set; }
 
     /// <summary>The client secret; load it from Vault or the environment, never commit it.</summary>
@@ -48,24 +49,19 @@ public sealed class IdentityOptions : IValidatableObject
     /// <returns>The failures.</returns>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Authority is null && TokenEndpoint is null)
-        {
-            yield break;
-        }
-
         if (Authority is { IsAbsoluteUri: false })
         {
             yield return new ValidationResult("must be an absolute URI.", [nameof(Authority)]);
         }
 
-        if (string.IsNullOrWhiteSpace(ClientId))
+        if (!string.IsNullOrWhiteSpace(ClientId) && Authority is null && TokenEndpoint is null)
         {
-            yield return new ValidationResult("is required when an authority is configured.", [nameof(ClientId)]);
+            yield return new ValidationResult("or TokenEndpoint is required when a ClientId is configured.", [nameof(Authority)]);
         }
 
-        if (string.IsNullOrEmpty(ClientSecret))
+        if (!string.IsNullOrWhiteSpace(ClientId) && string.IsNullOrEmpty(ClientSecret))
         {
-            yield return new ValidationResult("is required when an authority is configured.", [nameof(ClientSecret)]);
+            yield return new ValidationResult("is required when a ClientId is configured.", [nameof(ClientSecret)]);
         }
     }
 

@@ -6,5 +6,7 @@ internal static class ServingConfiguration
     public static void AddConfiguredParts(ServingBuilder serving)
     {
         ArgumentNullException.ThrowIfNull(serving);
+        if (serving.Platform.IsConfigured("Serving:Embeddings")) { serving.AddOnnxEmbeddings(); }
+        Inference.RemoteServingConfiguration.AddConfiguredClients(serving);
     }
 }

@@ -1,10 +1,273 @@
+using System.Diagnostics;
+using System.Runtime.Intrinsics;
+using System.Text.Json;
+using AiPlatform.Sdk.Vector.Indexing;
+using AiPlatform.Sdk.Vector.Persistence;
+using Cloud.Unum.USearch;
+
 namespace AiPlatform.Sdk.Benchmarks.Ann;
 
+/// <summary>
+/// <c>ann --base B.fvecs --query Q.fvecs --truth T.ivecs [--k 10] [--m 16] [--ef-construction 128] [--ef 16,32,64,128,256]
+/// [--metric cos|ip|l2] [--json out.json] [--flat-queries 100] [--skip-usearch-int8]</c>: builds this engine's HNSW index (float, then
+/// int8 with float re-ranking) and USearch's (f32 and i8) with the same metric and parameters on one thread, and reports build time,
+/// memory, recall@k and single-thread queries per second at each ef; then the flat index one query at a time and in blocked
+/// batches, with its effective GB/s next to a memory-bandwidth probe. <c>ann gen ...</c> writes a synthetic data set (see
+/// <see cref="DatasetGenerator"/>).
+/// </summary>
 internal static class AnnCommand
 {
     public static Task<int> RunAsync(string[] args)
     {
-        Console.Error.WriteLine("AnnCommand is not written yet.");
-        return Task.FromResult(2);
+        if (args.FirstOrDefault() == "gen")
+        {
+            return Task.FromResult(DatasetGenerator.Run(args[1..]));
+        }
+
+        var options = AnnArguments.Parse(args);
+        if (options.Get("base") is not { } basePath || options.Get("query") is not { } queryPath || options.Get("truth") is not { } truthPath)
+        {
+            Console.Error.WriteLine("usage: ann --base B.fvecs --query Q.fvecs --truth T.ivecs [--k 10] [--m 16] [--ef-construction 128] [--ef 16,32,64,128,256] [--metric cos|ip|l2] [--json out.json]");
+            Console.Error.WriteLine("       ann gen --out DIR [--count 100000] [--queries 1000] [--dim 384] [--clusters 1000] [--noise 0.75] [--seed 1]");
+            return Task.FromResult(2);
+        }
+
+        return Task.FromResult(Run(options, basePath, queryPath, truthPath));
+    }
+
+    private static int Run(AnnArguments options, string basePath, string queryPath, string truthPath)
+    {
+        var (data, count, dimension) = VecsFile.ReadFloats(basePath);
+        var (queries, queryCount, queryDimension) = VecsFile.ReadFloats(queryPath);
+        var (truth, truthCount, truthWidth) = VecsFile.ReadInts(truthPath);
+        if (queryDimension != dimension || truthCount != queryCount)
+        {
+            Console.Error.WriteLine($"the files disagree: base dimension {dimension}, query dimension {queryDimension}, {queryCount} queries, {truthCount} truth rows");
+            return 2;
+        }
+
+        var k = options.GetInt("k", 10);
+        var m = options.GetInt("m", 16);
+        var efConstruction = options.GetInt("ef-construction", 128);
+        var efs = options.GetInts("ef", [16, 32, 64, 128, 256]);
+        var (metric, usearchMetric) = (options.Get("metric") ?? "cos") switch
+        {
+            "ip" => (DistanceMetric.DotProduct, MetricKind.Ip),
+            "l2" => (DistanceMetric.Euclidean, MetricKind.L2sq),
+            _ => (DistanceMetric.Cosine, MetricKind.Cos),
+        };
+        var scorer = new RecallScorer(truth, truthWidth, k);
+        var rows = Enumerable.Range(0, count).Select(i => data.AsSpan(i * dimension, dimension).ToArray()).ToArray();
+        var queryRows = Enumerable.Range(0, queryCount).Select(i => queries.AsSpan(i * dimension, dimension).ToArray()).ToArray();
+        Console.WriteLine($"{count} x {dimension} base, {queryCount} queries, {metric}, M={m}, efConstruction={efConstruction}, k={k}; {Environment.ProcessorCount} processors, AVX-512 {Vector512.IsHardwareAccelerated}");
+        var bandwidth = BandwidthProbe.MeasureGigabytesPerSecond();
+        Console.WriteLine($"memory probe (one thread): {bandwidth:F1} GB/s");
+
+        var results = new List<AnnResult>();
+        results.AddRange(RunOurs(rows, queryRows, dimension, metric, m, efConstruction, efs, k, scorer));
+        results.AddRange(RunUsearch(rows, queryRows, dimension, usearchMetric, ScalarKind.Float32, "f32", m, efConstruction, efs, k, scorer));
+        if (options.Get("skip-usearch-int8") is null)
+        {
+            results.AddRange(RunUsearch(rows, queryRows, dimension, usearchMetric, ScalarKind.Int8, "i8", m, efConstruction, efs, k, scorer));
+        }
+
+        results.AddRange(RunFlat(data, queries, dimension, metric, k, scorer, options.GetInt("flat-queries", 100)));
+        var report = new AnnReport
+        {
+            Dataset = Path.GetFileName(basePath),
+            BaseCount = count,
+            QueryCount = queryCount,
+            Dimension = dimension,
+            Metric = metric.ToString(),
+            M = m,
+            EfConstruction = efConstruction,
+            Processors = Environment.ProcessorCount,
+            Avx512 = Vector512.IsHardwareAccelerated,
+            BandwidthProbeGigabytesPerSecond = bandwidth,
+            Results = results,
+        };
+        Console.WriteLine();
+        Console.WriteLine(report.ToMarkdown());
+        if (options.Get("json") is { } json)
+        {
+            File.WriteAllText(json, JsonSerializer.Serialize(report, AnnJsonContext.Default.AnnReport));
+        }
+
+        return 0;
+    }
+
+    private static List<AnnResult> RunOurs(
+        float[][] rows, float[][] queries, int dimension, DistanceMetric metric, int m, int efConstruction, int[] efs, int k, RecallScorer scorer)
+    {
+        var results = new List<AnnResult>();
+        var before = GC.GetTotalMemory(true);
+        var started = Stopwatch.GetTimestamp();
+        var index = new HnswVectorIndex(dimension, metric, new HnswParameters { M = m, EfConstruction = efConstruction, EfSearch = efs[0] });
+        for (var i = 0; i < rows.Length; i++)
+        {
+            index.Upsert(i, rows[i]);
+        }
+
+        var build = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var memory = GC.GetTotalMemory(true) - before;
+        Console.WriteLine($"aiplatform-hnsw f32 built in {build:F1} s, {memory / 1e6:F0} MB");
+        foreach (var ef in efs)
+        {
+            results.Add(Measure("aiplatform-hnsw", "f32", ef, build, memory, (long)rows.Length * dimension * sizeof(float), queries, k, scorer,
+                q => index.Search(q, k, new IndexSearchOptions { Ef = ef }).Select(x => x.Id)));
+        }
+
+        started = Stopwatch.GetTimestamp();
+        index.Quantize();
+        var folder = Directory.CreateTempSubdirectory("aip-ann-").FullName;
+        var path = Path.Combine(folder, "index.aipv");
+        VectorIndexFile.Save(index, path);
+        index.Dispose();
+        index = null;
+        before = GC.GetTotalMemory(true);
+        using var quantized = (HnswVectorIndex)VectorIndexFile.Load(path, memoryMapped: true, verifyChecksums: false);
+        var quantizeSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var quantizedMemory = GC.GetTotalMemory(true) - before;
+        Console.WriteLine($"aiplatform-hnsw i8 (floats memory-mapped for re-ranking) ready after {quantizeSeconds:F1} s more, {quantizedMemory / 1e6:F0} MB managed");
+        foreach (var ef in efs)
+        {
+            results.Add(Measure("aiplatform-hnsw", "i8+rerank", ef, build + quantizeSeconds, quantizedMemory, (long)rows.Length * dimension, queries, k, scorer,
+                q => quantized.Search(q, k, new IndexSearchOptions { Ef = ef }).Select(x => x.Id)));
+        }
+
+        quantized.Dispose();
+        Directory.Delete(folder, recursive: true);
+        return results;
+    }
+
+    private static List<AnnResult> RunUsearch(
+        float[][] rows, float[][] queries, int dimension, MetricKind metric, ScalarKind scalar, string label, int m, int efConstruction, int[] efs, int k,
+        RecallScorer scorer)
+    {
+        var results = new List<AnnResult>();
+        var started = Stopwatch.GetTimestamp();
+        using var index = new UsearchEngine(metric, scalar, dimension, m, efConstruction, rows.Length);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            index.Add((ulong)i, rows[i]);
+        }
+
+        var build = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var memory = index.MemoryBytes();
+        Console.WriteLine($"usearch {label} built in {build:F1} s, {memory / 1e6:F0} MB");
+        var vectorBytes = (long)rows.Length * dimension * (scalar == ScalarKind.Int8 ? 1 : sizeof(float));
+        foreach (var ef in efs)
+        {
+            index.SetEf(ef);
+            results.Add(Measure("usearch", label, ef, build, memory, vectorBytes, queries, k, scorer, q =>
+            {
+                var found = index.Search(q, k, out var keys);
+                return keys.Take(found).Select(x => (long)x);
+            }));
+        }
+
+        return results;
+    }
+
+    private static List<AnnResult> RunFlat(float[] data, float[] queries, int dimension, DistanceMetric metric, int k, RecallScorer scorer, int singleQueries)
+    {
+        var count = data.Length / dimension;
+        var queryCount = queries.Length / dimension;
+        var index = new FlatVectorIndex(dimension, metric);
+        var started = Stopwatch.GetTimestamp();
+        index.UpsertBatch(Enumerable.Range(0, count).Select(i => (long)i).ToArray(), data);
+        var build = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var bytes = (long)data.Length * sizeof(float);
+        var results = new List<AnnResult>();
+
+        var single = Math.Min(singleQueries, queryCount);
+        var hits = 0.0;
+        started = Stopwatch.GetTimestamp();
+        for (var q = 0; q < single; q++)
+        {
+            hits += scorer.Score(q, index.Search(queries.AsSpan(q * dimension, dimension), k).Select(x => x.Id));
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        results.Add(new AnnResult
+        {
+            Engine = "aiplatform-flat", Quantization = "f32", Batch = 1, RecallAt10 = hits / single, Qps = single / seconds,
+            BuildSeconds = build, MemoryBytes = index.ManagedMemoryBytes, VectorBytes = bytes, EffectiveGigabytesPerSecond = single * bytes / seconds / 1e9,
+        });
+
+        foreach (var batch in new[] { 64, 256 })
+        {
+            hits = 0;
+            started = Stopwatch.GetTimestamp();
+            for (var first = 0; first < queryCount; first += batch)
+            {
+                var n = Math.Min(batch, queryCount - first);
+                var answers = index.SearchBatch(queries.AsSpan(first * dimension, n * dimension), k);
+                for (var q = 0; q < n; q++)
+                {
+                    hits += scorer.Score(first + q, answers[q].Select(x => x.Id));
+                }
+            }
+
+            seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var passes = Math.Ceiling(queryCount / (double)batch);
+            results.Add(new AnnResult
+            {
+                Engine = "aiplatform-flat", Quantization = "f32", Batch = batch, RecallAt10 = hits / queryCount, Qps = queryCount / seconds,
+                BuildSeconds = build, MemoryBytes = index.ManagedMemoryBytes, VectorBytes = bytes,
+                EffectiveGigabytesPerSecond = queryCount * (double)bytes / seconds / 1e9,
+            });
+            Console.WriteLine($"flat batch {batch}: {queryCount / seconds:F0} QPS ({passes} passes over the rows)");
+        }
+
+        return results;
+    }
+
+    private static AnnResult Measure(
+        string engine, string quantization, int ef, double build, long memory, long vectorBytes, float[][] queries, int k, RecallScorer scorer,
+        Func<float[], IEnumerable<long>> search)
+    {
+        for (var q = 0; q < Math.Min(50, queries.Length); q++)
+        {
+            search(queries[q]).Consume();
+        }
+
+        var answers = new List<long>[queries.Length];
+        var started = Stopwatch.GetTimestamp();
+        for (var q = 0; q < queries.Length; q++)
+        {
+            answers[q] = [.. search(queries[q])];
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var recall = Enumerable.Range(0, queries.Length).Average(q => scorer.Score(q, answers[q]));
+        Console.WriteLine($"{engine} {quantization} ef={ef}: recall@{k} {recall:F4}, {queries.Length / seconds:F0} QPS");
+        return new AnnResult
+        {
+            Engine = engine, Quantization = quantization, Ef = ef, RecallAt10 = recall, Qps = queries.Length / seconds, BuildSeconds = build,
+            MemoryBytes = memory, VectorBytes = vectorBytes,
+        };
+    }
+
+    private static void Consume(this IEnumerable<long> values)
+    {
+        foreach (var _ in values)
+        {
+        }
+    }
+
+    /// <summary>recall@k: the fraction of the first k true neighbors among the returned ids.</summary>
+    private sealed class RecallScorer(int[] truth, int width, int k)
+    {
+        public double Score(int query, IEnumerable<long> found)
+        {
+            var expected = new HashSet<long>();
+            for (var i = 0; i < k; i++)
+            {
+                expected.Add(truth[(query * width) + i]);
+            }
+
+            return found.Take(k).Count(expected.Contains) / (double)k;
+        }
     }
 }

@@ -1,63 +1,164 @@
+using AiPlatform.ReferenceHost.Features.Security;
+using AiPlatform.Sdk;
+using AiPlatform.Sdk.Identity.Policies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+
 namespace AiPlatform.ReferenceHost.Features;
 
 /// <summary>
 /// Authentication and authorization of the host. Every endpoint other than health and metrics requires
-/// <see cref="HostPolicies.Read"/> or <see cref="HostPolicies.Write"/>; anonymous callers are denied unless
-/// <c>AiPlatform:Identity:AllowAnonymous</c> is explicitly <see langword="true"/> (development only).
+/// <see cref="HostPolicies.Read"/> or <see cref="HostPolicies.Write"/> (unannotated endpoints: reads need an authenticated
+/// caller, writes the writer role). Tokens come from <c>AiPlatform:Identity:Authority</c>, or, when none is set, from the
+/// host's own development issuer. With <c>AiPlatform:Identity:Opa</c>, Open Policy Agent must allow each request too.
+/// Anonymous callers are denied unless <c>AiPlatform:Identity:AllowAnonymous</c> is explicitly <see langword="true"/>
+/// (development only, announced loudly).
 /// </summary>
 internal static class HostSecurity
 {
     public static void AddHostSecurity(this WebApplicationBuilder builder)
     {
-        var allowAnonymous = builder.Configuration.GetValue<bool>("AiPlatform:Identity:AllowAnonymous");
-        builder.Services.AddAuthentication();
+        var settings = new HostIdentitySettings();
+        var section = builder.Configuration.GetSection(HostIdentitySettings.SectionName);
+        section.Bind(settings);
+        builder.Services.AddOptions<HostIdentitySettings>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddAiPlatformCore(builder.Configuration).AddIdentity();
+
+        var dataPath = builder.Configuration["AiPlatform:DataPath"] ?? "data";
+        var audience = settings.Audience ?? "aiplatform";
+        var issuers = new List<string>();
+        Microsoft.IdentityModel.Tokens.SecurityKey? localKey = null;
+        if (settings.Authority is { } authority)
+        {
+            issuers.Add(authority.OriginalString);
+        }
+        else
+        {
+            var credentials = DevelopmentCredentials.LoadOrCreate(dataPath, generateClient: settings.Clients.Count == 0);
+            var issuer = settings.Issuer ?? IssuerFromUrls(builder.Configuration["urls"]);
+            EmbeddedIssuer.Add(builder.Services, settings, credentials, issuer, audience);
+            builder.Services.AddSingleton(credentials);
+            issuers.Add(issuer.AbsoluteUri);
+            localKey = credentials.SigningKey;
+        }
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(o => JwtBearerSetup.Configure(o, settings, audience, issuers, localKey));
+        builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, JwtBearerSetup.RefuseRetiredKeys);
+
+        var opa = builder.Configuration.GetSection("AiPlatform:Identity:Opa").Exists();
+        if (opa)
+        {
+            builder.Services.AddSingleton<IAuthorizationHandler, OpaAuthorizationHandler>();
+        }
+
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, SecurityJsonContext.Default));
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(HostPolicies.Read, p =>
-            {
-                if (allowAnonymous)
-                {
-                    p.RequireAssertion(_ => true);
-                }
-                else
-                {
-                    p.RequireAuthenticatedUser();
-                }
-            })
-            .AddPolicy(HostPolicies.Write, p =>
-            {
-                if (allowAnonymous)
-                {
-                    p.RequireAssertion(_ => true);
-                }
-                else
-                {
-                    p.RequireAuthenticatedUser().RequireRole(HostPolicies.WriterRole);
-                }
-            })
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .AddPolicy(HostPolicies.Read, p => Require(p, settings, opa, writer: false))
+            .AddPolicy(HostPolicies.Write, p => Require(p, settings, opa, writer: true))
+            .SetFallbackPolicy(Require(new AuthorizationPolicyBuilder(), settings, opa, writer: null).Build());
     }
 
     public static void UseHostSecurity(this WebApplication app)
     {
-        if (app.Configuration.GetValue<bool>("AiPlatform:Identity:AllowAnonymous"))
+        var settings = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HostIdentitySettings>>().Value;
+        if (settings.AllowAnonymous)
         {
-            app.Logger.LogWarning("AiPlatform:Identity:AllowAnonymous is true: anyone may read and write. Use it for development only.");
+            app.Logger.LogWarning(
+                "SECURITY WARNING: AiPlatform:Identity:AllowAnonymous is true. Anyone who can reach this host may read and write without a token. " +
+                "Use it for local development only, never on a network.");
+        }
+
+        if (settings.Authority is null && app.Services.GetService<DevelopmentCredentials>() is { } credentials)
+        {
+            AnnounceDevelopmentIssuer(app, credentials, settings);
         }
 
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapPermissionEndpoints();
+    }
+
+    // Reads (GET, HEAD, OPTIONS) need an authenticated caller (with a reader role when ReaderRoles is set); writes need a writer role.
+    // writer: null decides per request by HTTP method.
+    private static AuthorizationPolicyBuilder Require(AuthorizationPolicyBuilder policy, HostIdentitySettings settings, bool opa, bool? writer)
+    {
+        if (settings.AllowAnonymous)
+        {
+            return policy.RequireAssertion(_ => true);
+        }
+
+        var writers = settings.EffectiveWriterRoles;
+        var readers = settings.ReaderRoles.Count > 0 ? [.. settings.ReaderRoles, .. writers] : (IReadOnlyList<string>?)null;
+        policy.RequireAuthenticatedUser();
+        if (writer == true)
+        {
+            policy.RequireRole(writers);
+        }
+        else if (writer == false && readers is not null)
+        {
+            policy.RequireRole(readers);
+        }
+        else if (writer is null)
+        {
+            policy.RequireAssertion(c => IsRead(c.Resource)
+                ? readers is null || readers.Any(c.User.IsInRole)
+                : writers.Any(c.User.IsInRole));
+        }
+
+        if (opa)
+        {
+            policy.AddRequirements(new OpaRequirement());
+        }
+
+        return policy;
+    }
+
+    private static bool IsRead(object? resource) => resource is HttpContext http &&
+        (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method));
+
+    private static Uri IssuerFromUrls(string? urls)
+    {
+        var first = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "http://localhost:5000";
+        foreach (var wildcard in new[] { "://+", "://*", "://0.0.0.0", "://[::]" })
+        {
+            first = first.Replace(wildcard, "://localhost", StringComparison.Ordinal);
+        }
+
+        return new Uri(first.TrimEnd('/') + "/");
+    }
+
+    private static void AnnounceDevelopmentIssuer(WebApplication app, DevelopmentCredentials credentials, HostIdentitySettings settings)
+    {
+        app.Logger.LogWarning(
+            "SECURITY WARNING: no AiPlatform:Identity:Authority is configured, so this host issues its own tokens at /{TokenPath} with a " +
+            "development key kept in its data folder. This is for development only: configure an OpenID provider for anything else.",
+            EmbeddedIssuer.TokenPath);
+        if (credentials.GeneratedSecret is { } secret)
+        {
+            // Printed once, to the console only (never through ILogger), so that a newcomer can ask for a token right away.
+            Console.WriteLine(
+                $"""
+                 ================================================================================
+                  DEVELOPMENT CLIENT (for development only; configure AiPlatform:Identity:Clients to replace it)
+                    client_id:     {DevelopmentCredentials.DevelopmentClientId}
+                    client_secret: {secret}
+                    roles:         {string.Join(", ", settings.EffectiveWriterRoles)}
+                 ================================================================================
+                 """);
+        }
     }
 }
 
 /// <summary>The authorization policies the host's endpoints use.</summary>
 internal static class HostPolicies
 {
-    /// <summary>Reading: any authenticated caller.</summary>
+    /// <summary>Reading: any authenticated caller, or one with a role of <c>AiPlatform:Identity:ReaderRoles</c> when set.</summary>
     public const string Read = "aiplatform.read";
 
-    /// <summary>Writing: an authenticated caller with <see cref="WriterRole"/>.</summary>
+    /// <summary>Writing: an authenticated caller with <see cref="WriterRole"/> (or a role of <c>AiPlatform:Identity:WriterRoles</c> when set).</summary>
     public const string Write = "aiplatform.write";
 
-    /// <summary>The role that grants writes.</summary>
+    /// <summary>The role that grants writes unless <c>AiPlatform:Identity:WriterRoles</c> names others.</summary>
     public const string WriterRole = "aiplatform-writer";
 }

@@ -39,6 +39,8 @@ internal sealed partial class DataInstrumentation(
     public async Task RunAsync(string operation, Func<Task> body) =>
         await RunAsync(operation, async () => { await body().ConfigureAwait(false); return true; }).ConfigureAwait(false);
 
+    public long Timestamp() => timeProvider.GetTimestamp();
+
     public void Record(string operation, long startedTimestamp, string? errorType)
     {
         if (!settings.DisableMetrics)

@@ -3,6 +3,7 @@ namespace AiPlatform.Sdk.Data.ObjectStore;
 /// <summary>Reads at most a given number of bytes from an inner stream, which it owns.</summary>
 internal sealed class BoundedStream(Stream inner, long length) : Stream
 {
+    private readonly long _length = length;
     private long _remaining = length;
 
     public override bool CanRead => true;
@@ -11,9 +12,9 @@ internal sealed class BoundedStream(Stream inner, long length) : Stream
 
     public override bool CanWrite => false;
 
-    public override long Length => length;
+    public override long Length => _length;
 
-    public override long Position { get => length - _remaining; set => throw new NotSupportedException(); }
+    public override long Position { get => _length - _remaining; set => throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 

@@ -10,7 +10,7 @@ namespace AiPlatform.Sdk.Data.ObjectStore;
 /// The embedded object store: one file per object under <c>{root}/buckets/{bucket}/{key}</c>, each a fixed-size JSON header
 /// (content type, SHA-256, user metadata) followed by the content. Writes go to a temp file that is flushed and renamed into place.
 /// </summary>
-internal sealed class LocalObjectStore : IObjectStore
+internal sealed class LocalObjectStore : IObjectStore, IHealthProbe
 {
     private const string Service = "object-store";
     private const int BufferSize = 1 << 20;
@@ -145,6 +145,12 @@ internal sealed class LocalObjectStore : IObjectStore
 
     public Task<Uri> GetPresignedUrlAsync(string bucket, string key, HttpMethod method, TimeSpan expiry, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("The local-folder object store has no HTTP endpoint to presign; configure AiPlatform:Data:ObjectStore:Endpoint for presigned URLs.");
+
+    public Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_buckets);
+        return Task.CompletedTask;
+    }
 
     private async Task<ObjectInfo> WriteAsync(
         string bucket, string key, string path, Stream content, string? contentType, Dictionary<string, string> metadata,

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AiPlatform.Sdk.Identity.Permissions;
 
 /// <summary>Where object-level permissions are kept, bound from <c>AiPlatform:Identity:Permissions</c>.</summary>
@@ -7,6 +9,7 @@ public sealed class ObjectPermissionSettings
     public string? ConnectionString { get; set; }
 
     /// <summary>The PostgreSQL table, created when missing; default <c>aiplatform_object_permissions</c>.</summary>
+    [RegularExpression("^[A-Za-z_][A-Za-z0-9_]{0,62}$", ErrorMessage = "must be a plain SQL identifier.")]
     public string TableName { get; set; } = "aiplatform_object_permissions";
 
     /// <summary>Describes the settings without the connection string, which may hold a password.</summary>

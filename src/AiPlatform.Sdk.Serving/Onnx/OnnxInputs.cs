@@ -4,8 +4,8 @@ using Microsoft.ML.OnnxRuntime;
 namespace AiPlatform.Sdk.Serving.Onnx;
 
 /// <summary>
-/// The named inputs of one run. Tensors are pinned and handed to ONNX Runtime without a copy; <see cref="OrtValue"/>s added here
-/// stay owned by the caller, values created from tensors are disposed with this object.
+/// The named inputs of one run. Arrays and <see cref="Memory{T}"/> are pinned and handed to ONNX Runtime without a copy; <see cref="OrtValue"/>s
+/// added here stay owned by the caller; values this object creates are disposed with it.
 /// </summary>
 public sealed class OnnxInputs : IDisposable
 {
@@ -37,7 +37,10 @@ public sealed class OnnxInputs : IDisposable
         return this;
     }
 
-    /// <summary>Adds a dense tensor; its memory is pinned, not copied, until this object is disposed.</summary>
+    /// <summary>
+    /// Adds a tensor, copied once into memory ONNX Runtime allocates (any layout, dense or strided). To pass data without a copy, use
+    /// the array or <see cref="Memory{T}"/> overloads, or an <see cref="OrtValue"/>.
+    /// </summary>
     /// <typeparam name="T">A numeric element type ONNX supports.</typeparam>
     /// <param name="name">The model's input name.</param>
     /// <param name="tensor">The tensor.</param>
@@ -47,19 +50,15 @@ public sealed class OnnxInputs : IDisposable
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        var value = OrtValue.CreateTensorValueFromSystemNumericsTensorObject(tensor);
-        try
+        var shape = new long[tensor.Rank];
+        for (var i = 0; i < shape.Length; i++)
         {
-            Add(name, value);
-        }
-        catch
-        {
-            value.Dispose();
-            throw;
+            shape[i] = tensor.Lengths[i];
         }
 
-        _owned.Add(value);
-        return this;
+        var value = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, OnnxElementTypes.Of<T>(), shape);
+        tensor.FlattenTo(value.GetTensorMutableDataAsSpan<T>());
+        return AddOwned(name, value);
     }
 
     /// <summary>Adds a tensor over <paramref name="data"/> with <paramref name="shape"/>; the array is pinned, not copied.</summary>
@@ -73,6 +72,19 @@ public sealed class OnnxInputs : IDisposable
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(data);
+        return Add(name, data.AsMemory(), shape);
+    }
+
+    /// <summary>Adds a tensor over <paramref name="data"/> with <paramref name="shape"/>; the memory is pinned, not copied, until this object is disposed.</summary>
+    /// <typeparam name="T">A numeric element type ONNX supports.</typeparam>
+    /// <param name="name">The model's input name.</param>
+    /// <param name="data">The elements, row-major.</param>
+    /// <param name="shape">The dimensions; their product must equal the element count.</param>
+    /// <returns>This object, to chain.</returns>
+    /// <exception cref="ArgumentException">The name was added already, or the shape does not match the data.</exception>
+    public OnnxInputs Add<T>(string name, Memory<T> data, params long[] shape)
+        where T : unmanaged
+    {
         ArgumentNullException.ThrowIfNull(shape);
         long count = 1;
         foreach (var d in shape)
@@ -85,7 +97,22 @@ public sealed class OnnxInputs : IDisposable
             throw new ArgumentException($"The shape [{string.Join(", ", shape)}] holds {count} elements but the data has {data.Length}.", nameof(shape));
         }
 
-        var value = OrtValue.CreateTensorValueFromMemory(data, shape);
+        return AddOwned(name, OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, data, shape));
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var value in _owned)
+        {
+            value.Dispose();
+        }
+
+        _owned.Clear();
+    }
+
+    private OnnxInputs AddOwned(string name, OrtValue value)
+    {
         try
         {
             Add(name, value);
@@ -98,16 +125,5 @@ public sealed class OnnxInputs : IDisposable
 
         _owned.Add(value);
         return this;
-    }
-
-    /// <inheritdoc/>
-    public void Dispose()
-    {
-        foreach (var value in _owned)
-        {
-            value.Dispose();
-        }
-
-        _owned.Clear();
     }
 }

@@ -160,7 +160,7 @@ public sealed class OnnxModel : IDisposable
             }
 
             var info = value.GetTensorTypeAndShape();
-            var elementType = TensorElementTypeInfo.GetElementType(info.ElementDataType);
+            var elementType = OnnxElementTypes.ToType(info.ElementDataType);
             if (elementType != declared.ElementType)
             {
                 throw new OnnxModelException(Name, "Run", OnnxModelException.TypeMismatch,

@@ -46,20 +46,17 @@ public static class FloatKernels
         return SquaredL2Core(x, y, KernelWidth.Auto);
     }
 
-    /// <summary>Computes the dot product of <paramref name="query"/> with every row of <paramref name="rows"/>.</summary>
+    /// <summary>
+    /// Computes the dot product of <paramref name="query"/> with every row of <paramref name="rows"/>, four rows per step (each loaded
+    /// part of the query serves four rows).
+    /// </summary>
     /// <param name="query">The query, <paramref name="dimension"/> long.</param>
     /// <param name="rows">Row-major rows, a multiple of <paramref name="dimension"/> long.</param>
     /// <param name="dimension">The length of one vector.</param>
     /// <param name="destination">Receives one value per row.</param>
     /// <exception cref="ArgumentException">The lengths do not agree with <paramref name="dimension"/>.</exception>
-    public static void DotMany(ReadOnlySpan<float> query, ReadOnlySpan<float> rows, int dimension, Span<float> destination)
-    {
-        var count = CheckMany(query, rows, dimension, destination);
-        for (var r = 0; r < count; r++)
-        {
-            destination[r] = TensorPrimitives.Dot(query, rows.Slice(r * dimension, dimension));
-        }
-    }
+    public static void DotMany(ReadOnlySpan<float> query, ReadOnlySpan<float> rows, int dimension, Span<float> destination) =>
+        DotMany(query, rows, dimension, destination, KernelWidth.Auto);
 
     /// <summary>Computes the squared Euclidean distance of <paramref name="query"/> to every row of <paramref name="rows"/>.</summary>
     /// <param name="query">The query, <paramref name="dimension"/> long.</param>
@@ -99,6 +96,12 @@ public static class FloatKernels
     /// <exception cref="ArgumentException">The lengths do not agree with <paramref name="dimension"/>.</exception>
     public static void SquaredL2Block(ReadOnlySpan<float> queries, ReadOnlySpan<float> rows, int dimension, Span<float> destination) =>
         SquaredL2Block(queries, rows, dimension, destination, KernelWidth.Auto);
+
+    internal static void DotMany(ReadOnlySpan<float> query, ReadOnlySpan<float> rows, int dimension, Span<float> destination, KernelWidth width)
+    {
+        var count = CheckMany(query, rows, dimension, destination);
+        BlockedDot.RunOne(query, rows, count, dimension, destination, KernelWidths.Resolve(width));
+    }
 
     internal static void DotBlock(ReadOnlySpan<float> queries, ReadOnlySpan<float> rows, int dimension, Span<float> destination, KernelWidth width)
     {

@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using AiPlatform.Sdk.Data.ObjectStore;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace AiPlatform.ReferenceHost.Features.Data;
+
+/// <summary>
+/// <c>/v1/objects</c>: objects streamed in and out of the object store without buffering. Request headers <c>x-meta-{name}</c> become
+/// user metadata; GET honours a single <c>Range: bytes=a-b</c> and verifies the SHA-256 of whole reads.
+/// </summary>
+internal static class ObjectEndpoints
+{
+    private const string MetaPrefix = "x-meta-";
+
+    public static void Map(WebApplication app)
+    {
+        var group = app.MapGroup("/v1/objects").WithTags("Objects").WithDataProblems();
+        group.MapPut("/{bucket}/{*key}", PutAsync).RequireAuthorization(HostPolicies.Write);
+        group.MapGet("/{bucket}/{*key}", GetAsync).RequireAuthorization(HostPolicies.Read);
+        group.MapDelete("/{bucket}/{*key}", async (string bucket, string key, IObjectStore store, CancellationToken ct) =>
+        {
+            await store.DeleteAsync(bucket, key, ct);
+            return Results.NoContent();
+        }).RequireAuthorization(HostPolicies.Write);
+        group.MapGet("/{bucket}", async (string bucket, string? prefix, IObjectStore store, CancellationToken ct) =>
+            await store.BucketExistsAsync(bucket, ct)
+                ? Results.Ok(store.ListAsync(bucket, prefix, ct))
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such bucket", detail: $"Bucket {bucket} does not exist."))
+            .RequireAuthorization(HostPolicies.Read);
+    }
+
+    private static async Task<IResult> PutAsync(string bucket, string key, HttpContext http, IObjectStore store, CancellationToken ct)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
+        var options = new PutObjectOptions { ContentType = http.Request.ContentType };
+        foreach (var (name, value) in http.Request.Headers)
+        {
+            if (name.StartsWith(MetaPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                options.Metadata[name[MetaPrefix.Length..]] = value.ToString();
+            }
+        }
+
+        await store.CreateBucketAsync(bucket, ct);
+        var info = await store.PutAsync(bucket, key, http.Request.Body, options, ct);
+        return Results.Created($"/v1/objects/{bucket}/{key}", info);
+    }
+
+    private static async Task<IResult> GetAsync(string bucket, string key, HttpContext http, IObjectStore store, CancellationToken ct)
+    {
+        var options = new GetObjectOptions { VerifyChecksum = true };
+        var ranged = RangeHeaderValue.TryParse(http.Request.Headers.Range.ToString(), out var range)
+                     && range.Unit == "bytes" && range.Ranges.Count == 1 && range.Ranges.Single().From is not null;
+        if (ranged)
+        {
+            var item = range!.Ranges.Single();
+            options.Offset = item.From!.Value;
+            options.Length = item.To is { } to ? to - item.From.Value + 1 : null;
+        }
+
+        var content = await store.GetAsync(bucket, key, options, ct);
+        http.Response.RegisterForDisposeAsync(content);
+        if (ranged && content.Length == 0)
+        {
+            http.Response.Headers.ContentRange = $"bytes */{content.Info.Size}";
+            return Results.StatusCode(StatusCodes.Status416RangeNotSatisfiable);
+        }
+
+        http.Response.ContentLength = content.Length;
+        foreach (var (name, value) in content.Info.Metadata)
+        {
+            http.Response.Headers[MetaPrefix + name] = value;
+        }
+
+        if (content.Info.Sha256 is { } sha)
+        {
+            http.Response.Headers.ETag = $"\"{sha}\"";
+        }
+
+        if (ranged)
+        {
+            http.Response.StatusCode = StatusCodes.Status206PartialContent;
+            http.Response.Headers.ContentRange = new ContentRangeHeaderValue(options.Offset, options.Offset + content.Length - 1, content.Info.Size).ToString();
+        }
+
+        return Results.Stream(content.Content, content.Info.ContentType ?? "application/octet-stream");
+    }
+}

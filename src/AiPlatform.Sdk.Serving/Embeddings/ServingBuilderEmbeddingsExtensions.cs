@@ -1,0 +1,64 @@
+using AiPlatform.Sdk.Serving.Embeddings;
+using AiPlatform.Sdk.Serving.Onnx;
+using AiPlatform.Sdk.Telemetry;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace AiPlatform.Sdk.Serving;
+
+/// <summary>Registers local text embeddings.</summary>
+public static class ServingBuilderEmbeddingsExtensions
+{
+    /// <summary>The name of the readiness check that loads the embedding model.</summary>
+    public const string HealthCheckName = "aiplatform-embeddings";
+
+    /// <summary>
+    /// Registers <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <see cref="string"/> to <see cref="Embedding{T}"/> of <see cref="float"/>
+    /// backed by an in-process ONNX model, with settings from <c>AiPlatform:Serving:Embeddings</c> (see <see cref="OnnxEmbeddingSettings"/>).
+    /// The model loads on first use, or when the readiness check <see cref="HealthCheckName"/> runs; its session is shared through
+    /// <see cref="OnnxModelRegistry"/>.
+    /// </summary>
+    /// <param name="serving">The Serving builder.</param>
+    /// <param name="configure">Code-first changes, applied after configuration.</param>
+    /// <param name="configurePipeline">Adds middleware such as <c>UseOpenTelemetry()</c> or <c>UseDistributedCache()</c> around the generator.</param>
+    /// <returns>The same builder.</returns>
+    public static ServingBuilder AddOnnxEmbeddings(
+        this ServingBuilder serving,
+        Action<OnnxEmbeddingSettings>? configure = null,
+        Action<EmbeddingGeneratorBuilder<string, Embedding<float>>>? configurePipeline = null)
+    {
+        ArgumentNullException.ThrowIfNull(serving);
+        serving.AddOnnxModels();
+        serving.Platform.AddSettings("Serving:Embeddings", configure);
+        serving.Services.TryAddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<OnnxEmbeddingSettings>>().Value;
+            var (modelFile, vocabFile, modelId) = OnnxEmbeddingGenerator.ResolveFiles(settings);
+            var model = sp.GetRequiredService<OnnxModelRegistry>().GetOrLoad(modelFile, settings);
+            return OnnxEmbeddingGenerator.Create(model, ownsModel: false, vocabFile, settings, modelId);
+        });
+        var pipeline = serving.Services.AddEmbeddingGenerator(sp => sp.GetRequiredService<OnnxEmbeddingGenerator>());
+        configurePipeline?.Invoke(pipeline);
+        serving.Platform.AddPlatformHealthCheck(HealthCheckName, sp => new EmbeddingModelHealthCheck(sp));
+        return serving;
+    }
+
+    private sealed class EmbeddingModelHealthCheck(IServiceProvider services) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var generator = services.GetRequiredService<OnnxEmbeddingGenerator>();
+                return Task.FromResult(HealthCheckResult.Healthy($"Model '{generator.Metadata.DefaultModelId}' is loaded."));
+            }
+            catch (OnnxModelException ex)
+            {
+                return Task.FromResult(HealthCheckResult.Unhealthy(ex.Message, ex));
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+
+namespace AiPlatform.Sdk.Serving.Onnx;
+
+/// <summary>
+/// The loaded models of an application, one <see cref="OnnxModel"/> (one session) per file, shared by every caller.
+/// Concurrent first requests for the same file load it once. Disposing the registry disposes every model it loaded.
+/// </summary>
+public sealed class OnnxModelRegistry : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<OnnxModel>> _models = new(StringComparer.Ordinal);
+    private readonly OnnxSessionSettings _defaults;
+
+    /// <summary>Creates a registry whose models load with <paramref name="defaults"/> unless a call gives its own settings.</summary>
+    /// <param name="defaults">The session settings for models loaded without their own.</param>
+    public OnnxModelRegistry(OnnxSessionSettings? defaults = null) => _defaults = defaults ?? new OnnxSessionSettings();
+
+    /// <summary>The full paths of the models loaded now.</summary>
+    public IReadOnlyCollection<string> LoadedPaths => [.. _models.Where(m => m.Value.IsValueCreated).Select(m => m.Key)];
+
+    /// <summary>Returns the model loaded from <paramref name="path"/>, loading it on first use.</summary>
+    /// <param name="path">The <c>.onnx</c> file.</param>
+    /// <param name="settings">Settings used if this call loads the model; the registry's defaults when <see langword="null"/>.</param>
+    /// <returns>The shared model; do not dispose it.</returns>
+    /// <exception cref="OnnxModelException">The model cannot be loaded; a later call tries again.</exception>
+    public OnnxModel GetOrLoad(string path, OnnxSessionSettings? settings = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var key = Path.GetFullPath(path);
+        var lazy = _models.GetOrAdd(key, k => new Lazy<OnnxModel>(() => OnnxModel.Load(k, settings ?? _defaults)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch (OnnxModelException)
+        {
+            _models.TryRemove(new KeyValuePair<string, Lazy<OnnxModel>>(key, lazy));
+            throw;
+        }
+    }
+
+    /// <summary>Removes a model and disposes it once its in-flight runs finish.</summary>
+    /// <param name="path">The file the model was loaded from.</param>
+    /// <returns><see langword="true"/> when a loaded model was removed.</returns>
+    public bool Unload(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!_models.TryRemove(Path.GetFullPath(path), out var lazy) || !lazy.IsValueCreated)
+        {
+            return false;
+        }
+
+        lazy.Value.Dispose();
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var key in _models.Keys)
+        {
+            Unload(key);
+        }
+    }
+}

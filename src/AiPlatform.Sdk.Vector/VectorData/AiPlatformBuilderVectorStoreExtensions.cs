@@ -1,0 +1,40 @@
+using AiPlatform.Sdk.Vector;
+using AiPlatform.Sdk.Vector.VectorData;
+using AiPlatform.Sdk.Vector.Weaviate;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.VectorData;
+
+namespace AiPlatform.Sdk;
+
+/// <summary>Registers the application's <see cref="VectorStore"/>.</summary>
+public static class AiPlatformBuilderVectorStoreExtensions
+{
+    /// <summary>
+    /// Registers a <see cref="VectorStore"/>: the <see cref="WeaviateVectorStore"/> when <c>AiPlatform:Vector:Weaviate</c> is
+    /// configured, otherwise the <see cref="EmbeddedVectorStore"/> over the in-process engine, persisted under
+    /// <c>{AiPlatform:Vector:DataPath}/collections</c> (by default <c>{AiPlatform:DataPath}/vector/collections</c>). The registered
+    /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, if any, embeds text properties and text queries.
+    /// </summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddVectorStore(this AiPlatformBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.IsConfigured(WeaviateSettings.SectionPath))
+        {
+            return builder.AddWeaviateVectorStore();
+        }
+
+        builder.AddVector();
+        builder.Services.TryAddSingleton(sp => new EmbeddedVectorStore(new EmbeddedVectorStoreOptions
+        {
+            Path = Path.Combine(Path.GetFullPath(sp.GetRequiredService<IOptions<VectorOptions>>().Value.DataPath ?? "vector"), "collections"),
+            EmbeddingGenerator = sp.GetService<IEmbeddingGenerator<string, Embedding<float>>>(),
+        }));
+        builder.Services.TryAddSingleton<VectorStore>(sp => sp.GetRequiredService<EmbeddedVectorStore>());
+        return builder;
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.AI;
+
+namespace AiPlatform.Sdk.Vector.VectorData;
+
+/// <summary>Options of an <see cref="EmbeddedVectorStore"/>.</summary>
+public sealed class EmbeddedVectorStoreOptions
+{
+    /// <summary>
+    /// The folder that holds one sub-folder per collection (schema and write-ahead log); collections are reopened from it after a
+    /// restart. <see langword="null"/> keeps everything in memory.
+    /// </summary>
+    public string? Path { get; set; }
+
+    /// <summary>
+    /// The generator used for vector properties that are not float vectors (such as <see cref="string"/>) and for searching with
+    /// text; a collection definition's own generator wins.
+    /// </summary>
+    public IEmbeddingGenerator? EmbeddingGenerator { get; set; }
+}

@@ -1,0 +1,30 @@
+using AiPlatform.Sdk.Data.Documents;
+using AiPlatform.Sdk.Telemetry;
+using AiPlatform.Sdk.Testing;
+
+namespace AiPlatform.Sdk.Data.Tests.Documents;
+
+public sealed class DocumentStoreConformanceTests : ConformanceTests<IDocumentStore<Article>, DocumentStoreSettings>
+{
+    protected override string SettingsPath => DocumentStoreSettings.SectionPath;
+
+    protected override string TelemetryName => AiPlatformTelemetry.Data;
+
+    protected override bool SupportsKeyedRegistrations => false;
+
+    protected override IReadOnlyDictionary<string, string?> ValidSettings { get; } = new Dictionary<string, string?>
+    {
+        ["Provider"] = "Postgres",
+        ["ConnectionString"] = "Host=127.0.0.1;Port=9;Timeout=1",
+    };
+
+    protected override (string Key, string Value, Func<DocumentStoreSettings, string?> Read) SampleSetting =>
+        ("Database", "other", s => s.Database);
+
+    protected override void Register(AiPlatformBuilder builder, string? key, Action<DocumentStoreSettings>? configure) =>
+        builder.AddData(o => o.Documents = configure).AddDocumentCollection(new DocumentCollection<Article>("articles", TestJsonContext.Default.Article));
+
+    protected override string HealthCheckName(string? key) => "aiplatform-documents";
+
+    protected override Task ExerciseAsync(IDocumentStore<Article> service) => service.GetAsync("a1");
+}

@@ -1,0 +1,31 @@
+using AiPlatform.Sdk.Data.Events;
+using AiPlatform.Sdk.Telemetry;
+using AiPlatform.Sdk.Testing;
+
+namespace AiPlatform.Sdk.Data.Tests.Events;
+
+public sealed class EventStreamConformanceTests : ConformanceTests<IEventStream, EventStreamSettings>
+{
+    protected override string SettingsPath => EventStreamSettings.SectionPath;
+
+    protected override string TelemetryName => AiPlatformTelemetry.Data;
+
+    protected override bool SupportsKeyedRegistrations => false;
+
+    protected override IReadOnlyDictionary<string, string?> ValidSettings { get; } = new Dictionary<string, string?>
+    {
+        ["BootstrapServers"] = "127.0.0.1:9",
+        ["PublishTimeout"] = "00:00:01",
+    };
+
+    protected override (string Key, string Value, Func<EventStreamSettings, string?> Read) SampleSetting =>
+        ("DeadLetterSuffix", ".dlq", s => s.DeadLetterSuffix);
+
+    protected override void Register(AiPlatformBuilder builder, string? key, Action<EventStreamSettings>? configure) =>
+        builder.AddData(o => o.Events = configure);
+
+    protected override string HealthCheckName(string? key) => "aiplatform-events";
+
+    protected override Task ExerciseAsync(IEventStream service) =>
+        service.PublishAsync("conformance", new StreamEvent { Type = "Test", Payload = "{}"u8.ToArray() });
+}

@@ -1,0 +1,29 @@
+namespace AiPlatform.Sdk.Data.Tests.ObjectStore;
+
+/// <summary>A read-only stream that hides its length, as a network body does.</summary>
+internal sealed class NonSeekableStream(byte[] bytes) : Stream
+{
+    private readonly MemoryStream _inner = new(bytes);
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 64 * 1024));
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+using AiPlatform.Sdk.Serving.Inference;
+using AiPlatform.Sdk.Serving.Inference.Protocol;
+using AiPlatform.Sdk.Serving.Onnx;
+using AiPlatform.Sdk.Serving.Tests.Embeddings;
+using AiPlatform.Sdk.Testing;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiPlatform.Sdk.Serving.Tests.Inference;
+
+/// <summary>
+/// The remote embedding generator against a protocol server that runs all-MiniLM-L6-v2 (a small REST server over the same ONNX
+/// file), compared with the in-process generator on the same texts.
+/// </summary>
+[Collection(MiniLmCollection.Name)]
+public sealed class RemoteEmbeddingGeneratorTests(MiniLmGeneratorFixture local)
+{
+    private static readonly string[] Texts = ["The cat sits on the mat.", "Inference servers speak the Open Inference Protocol.", "short"];
+
+    [Fact]
+    public async Task Vectors_match_the_in_process_generator_when_the_model_moves_to_a_server()
+    {
+        using var model = OnnxModel.Load(Path.Combine(local.ModelFolder, "model.onnx"));
+        var output = model.Outputs.Keys.First();
+        await using var server = await StartServerAsync(model);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AiPlatform:Serving:Inference:Endpoint"] = server.BaseAddress.ToString(),
+            ["AiPlatform:Serving:Inference:Protocol"] = "Rest",
+            ["AiPlatform:Serving:Inference:Embeddings:Model"] = "minilm",
+            ["AiPlatform:Serving:Inference:Embeddings:VocabularyPath"] = local.ModelFolder,
+            ["AiPlatform:Serving:Inference:Embeddings:OutputName"] = output,
+            ["AiPlatform:Serving:Inference:Embeddings:BatchSize"] = "2",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddAiPlatformCore(configuration).AddServing();
+        await using var provider = services.BuildServiceProvider();
+        var remote = provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+
+        var remoteVectors = await remote.GenerateAsync(Texts);
+        var localVectors = await local.Generator.GenerateAsync(Texts);
+
+        Assert.Equal(Texts.Length, remoteVectors.Count);
+        for (var i = 0; i < Texts.Length; i++)
+        {
+            Assert.True(TensorPrimitives.CosineSimilarity(remoteVectors[i].Vector.Span, localVectors[i].Vector.Span) >= 0.9999f, $"text {i}");
+        }
+
+        Assert.Equal(RemoteEmbeddingGenerator.ProviderName, remote.GetService<EmbeddingGeneratorMetadata>()?.ProviderName);
+    }
+
+    private static Task<KestrelTestServer> StartServerAsync(OnnxModel model) => KestrelTestServer.StartAsync(app =>
+    {
+        app.MapGet("/v2/models/minilm", () =>
+        {
+            var metadata = new ModelMetadataResponse { Name = "minilm", Platform = "onnxruntime_onnx" };
+            metadata.Inputs.AddRange(model.Inputs.Keys.Select(n => new ModelMetadataResponse.Types.TensorMetadata { Name = n, Datatype = "INT64", Shape = { -1, -1 } }));
+            metadata.Outputs.AddRange(model.Outputs.Keys.Select(n => new ModelMetadataResponse.Types.TensorMetadata { Name = n, Datatype = "FP32", Shape = { -1, -1, -1 } }));
+            return Results.Text(JsonFormatter.Default.Format(metadata), "application/json");
+        });
+        app.MapPost("/v2/models/minilm/infer", async context =>
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer);
+            var header = context.Request.Headers[InferenceRestCodec.HeaderContentLengthName].ToString();
+            var request = InferenceRestCodec.DecodeRequest(buffer.ToArray(), header.Length == 0 ? null : int.Parse(header, CultureInfo.InvariantCulture), "minilm", null);
+            using var inputs = new OnnxInputs();
+            for (var i = 0; i < request.Inputs.Count; i++)
+            {
+                var tensor = new InferenceTensor(request.Inputs[i].Name, InferenceDataType.Int64, [.. request.Inputs[i].Shape], request.RawInputContents[i].Memory);
+                inputs.Add(tensor.Name, tensor.ToArray<long>(), [.. tensor.Shape]);
+            }
+
+            using var outputs = model.Run(inputs, [request.Outputs[0].Name]);
+            var name = request.Outputs[0].Name;
+            var response = new ModelInferResponse { ModelName = "minilm" };
+            response.Outputs.Add(new ModelInferResponse.Types.InferOutputTensor { Name = name, Datatype = "FP32", Shape = { outputs.GetShape(name) } });
+            response.RawOutputContents.Add(ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(outputs[name].GetTensorDataAsSpan<float>())));
+            var (body, length) = InferenceRestCodec.EncodeResponse(response, request);
+            if (length is { } jsonLength)
+            {
+                context.Response.Headers[InferenceRestCodec.HeaderContentLengthName] = jsonLength.ToString(CultureInfo.InvariantCulture);
+            }
+
+            await context.Response.Body.WriteAsync(body);
+        });
+    });
+}
