@@ -18,6 +18,7 @@ public static class AiPlatformServiceCollectionExtensions
         this IServiceCollection services, IConfiguration configuration, Action<AiPlatformOptions>? configure = null)
     {
         var platform = services.AddAiPlatformCore(configuration, configure);
+        platform.AddData();
         platform.AddServing();
         return platform;
     }
