@@ -20,6 +20,7 @@ public static class AiPlatformServiceCollectionExtensions
         var platform = services.AddAiPlatformCore(configuration, configure);
         platform.AddData();
         platform.AddServing();
+        platform.AddIdentity();
         return platform;
     }
 }

@@ -61,7 +61,9 @@ internal static class HostSecurity
 
     public static void UseHostSecurity(this WebApplication app)
     {
-        var settings = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HostIdentitySettings>>().Value;
+        // Read unvalidated here: invalid settings stop the host at StartAsync with a message naming the key.
+        var settings = new HostIdentitySettings();
+        app.Configuration.GetSection(HostIdentitySettings.SectionName).Bind(settings);
         if (settings.AllowAnonymous)
         {
             app.Logger.LogWarning(

@@ -4,7 +4,7 @@ using Npgsql;
 namespace AiPlatform.Sdk.Identity.Permissions;
 
 /// <summary>Object-level permissions in one PostgreSQL table (subject, permission, object) with indexes for both listings.</summary>
-internal sealed class PostgresObjectPermissionStore(NpgsqlDataSource dataSource, string table) : IObjectPermissionStore, IAsyncDisposable
+internal sealed class PostgresObjectPermissionStore(NpgsqlDataSource dataSource, string table) : IObjectPermissionStore, IAsyncDisposable, IDisposable
 {
     private const string Service = "postgresql";
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
@@ -57,6 +57,12 @@ internal sealed class PostgresObjectPermissionStore(NpgsqlDataSource dataSource,
     {
         _schemaGate.Dispose();
         await dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _schemaGate.Dispose();
+        dataSource.Dispose();
     }
 
     private async IAsyncEnumerable<ObjectPermission> QueryAsync(
