@@ -21,6 +21,7 @@ internal static class OnnxElementTypes
         [typeof(bool)] = TensorElementType.Bool,
         [typeof(Float16)] = TensorElementType.Float16,
         [typeof(BFloat16)] = TensorElementType.BFloat16,
+        [typeof(string)] = TensorElementType.String,
     };
 
     private static readonly Dictionary<TensorElementType, Type> ByElementType = ByType.ToDictionary(p => p.Value, p => p.Key);
