@@ -19,6 +19,7 @@ public static class AiPlatformServiceCollectionExtensions
     {
         var platform = services.AddAiPlatformCore(configuration, configure);
         platform.AddData();
+        platform.AddVector();
         platform.AddServing();
         platform.AddIdentity();
         return platform;
