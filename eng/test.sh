@@ -2,7 +2,8 @@
 # The project's test command (README.md names it; .ci/run calls it). On a fresh Debian machine it:
 #   1. installs and starts the real services the tests use (eng/services.sh: apt-get, npm),
 #   2. restores and builds everything CI covers (AiPlatform.Sdk.Ci.slnf: no peer-benchmark dependencies),
-#   3. runs every test project, writing TRX results, then the vector kernel tests again with AVX-512 disabled,
+#   3. runs every test project, writing TRX results (the vector kernel tests also run themselves in a child process
+#      with AVX-512 disabled),
 #   4. packs the NuGet packages into artifacts/packages and builds and runs samples/QuickStart against them,
 #   5. prints 'tests: N passed, M failed' counted from the TRX files, and exits non-zero on any failure.
 set -uo pipefail
@@ -31,11 +32,6 @@ step "tests"
 rm -rf "$RESULTS"
 dotnet test AiPlatform.Sdk.Ci.slnf -c "$CONFIGURATION" --no-build --logger "trx" --results-directory "$RESULTS" -v q \
   -- RunConfiguration.TestSessionTimeout=1500000 || fail "dotnet test"
-if [ -f tests/AiPlatform.Sdk.Vector.Tests/AiPlatform.Sdk.Vector.Tests.csproj ] && grep -rqs 'Trait("Category", "Kernels")' tests/AiPlatform.Sdk.Vector.Tests; then
-  step "vector kernel tests without AVX-512"
-  DOTNET_EnableAVX512F=0 dotnet test tests/AiPlatform.Sdk.Vector.Tests -c "$CONFIGURATION" --no-build --filter "Category=Kernels" \
-    --logger "trx;LogFileName=kernels-no-avx512.trx" --results-directory "$RESULTS" -v q || fail "kernel tests without AVX-512"
-fi
 
 step "pack and QuickStart"
 rm -rf artifacts/packages

