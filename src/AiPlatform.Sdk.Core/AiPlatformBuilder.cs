@@ -14,6 +14,8 @@ public sealed class AiPlatformBuilder
     /// <summary>The root configuration section of the platform: <c>AiPlatform</c>.</summary>
     public const string SectionName = "AiPlatform";
 
+    private readonly HashSet<(Type Settings, string Name)> _boundSettings = [];
+
     internal AiPlatformBuilder(IServiceCollection services, IConfiguration configuration)
     {
         Services = services;
@@ -38,6 +40,7 @@ public sealed class AiPlatformBuilder
     /// <summary>
     /// Binds <typeparamref name="TSettings"/> from <c>AiPlatform:{relativePath}</c> (then <c>AiPlatform:{relativePath}:{name}</c> for a named
     /// instance), applies <paramref name="configure"/> last, and validates the result at start-up with messages that name the configuration key.
+    /// Binding the same settings (type and name) again only adds <paramref name="configure"/>, so a layer may be added more than once.
     /// </summary>
     /// <typeparam name="TSettings">The settings class; its data annotations and <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/> are checked.</typeparam>
     /// <param name="relativePath">A path below <c>AiPlatform</c>, such as <c>Vector</c> or <c>Serving:Inference</c>.</param>
@@ -48,6 +51,12 @@ public sealed class AiPlatformBuilder
         where TSettings : class
     {
         var optionsName = name ?? Options.DefaultName;
+        if (!_boundSettings.Add((typeof(TSettings), optionsName)))
+        {
+            var again = Services.AddOptions<TSettings>(optionsName);
+            return configure is null ? again : again.Configure(configure);
+        }
+
         var path = SettingsPath.Of(relativePath);
         var options = Services.AddOptions<TSettings>(optionsName).Bind(Configuration.GetSection(path));
         if (name is not null)

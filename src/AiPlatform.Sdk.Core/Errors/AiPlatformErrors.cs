@@ -181,18 +181,20 @@ public static class AiPlatformErrors
     {
         if (root.TryGetProperty("error", out var error))
         {
-            return error.ValueKind switch
-            {
-                JsonValueKind.String => error.GetString(),
-                JsonValueKind.Object => Text(error, "message") ?? error.GetRawText(),
-                _ => error.GetRawText(),
-            };
+            return Describe(error);
         }
 
-        return root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array
-            ? string.Join("; ", errors.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText()))
-            : null;
+        return root.TryGetProperty("errors", out var errors) ? Describe(errors) : null;
     }
+
+    // A string, an object with a message, or an array of either (Weaviate: {"error": [{"message": "..."}]}).
+    private static string? Describe(JsonElement error) => error.ValueKind switch
+    {
+        JsonValueKind.String => error.GetString(),
+        JsonValueKind.Object => Text(error, "message") ?? error.GetRawText(),
+        JsonValueKind.Array => string.Join("; ", error.EnumerateArray().Select(Describe)),
+        _ => error.GetRawText(),
+    };
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

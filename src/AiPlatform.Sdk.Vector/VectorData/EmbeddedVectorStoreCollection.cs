@@ -74,7 +74,7 @@ public sealed class EmbeddedVectorStoreCollection<TKey, TRecord> : VectorStoreCo
         ArgumentNullException.ThrowIfNull(key);
         var includeVectors = options?.IncludeVectors ?? false;
         _mapper.EnsureVectorsCanBeIncluded(includeVectors);
-        var stored = _store.TryOpen(Name, _schema)?.Get(NormalKey(key));
+        var stored = _store.TryOpen(Name, _schema)?.Get(RecordMapper<TRecord>.NormalKey(key));
         return Task.FromResult(stored is null ? null : ToRecord(stored, includeVectors));
     }
 
@@ -111,7 +111,7 @@ public sealed class EmbeddedVectorStoreCollection<TKey, TRecord> : VectorStoreCo
     public override Task DeleteAsync(IEnumerable<TKey> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        _store.TryOpen(Name, _schema)?.Delete(keys.Select(k => NormalKey(k)));
+        _store.TryOpen(Name, _schema)?.Delete(keys.Select(k => RecordMapper<TRecord>.NormalKey(k)));
         return Task.CompletedTask;
     }
 
@@ -209,8 +209,6 @@ public sealed class EmbeddedVectorStoreCollection<TKey, TRecord> : VectorStoreCo
 
         return sorted ?? records;
     }
-
-    private static object NormalKey(TKey key) => key is int small ? (long)small : key;
 
     private sealed class PayloadComparer : IComparer<object?>
     {

@@ -115,8 +115,11 @@ internal sealed class RecordMapper<TRecord>(CollectionModel model)
             property.SetValueAsObject(record!, key);
         }
 
-        return key is int small ? (long)small : key;
+        return NormalKey(key);
     }
+
+    /// <summary>A key in the form the store compares keys: an <see cref="int"/> widened to <see cref="long"/>, anything else as is.</summary>
+    public static object NormalKey(object key) => key is int small ? (long)small : key;
 
     private static float[]? VectorOf(object? value) => value switch
     {

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiPlatform.Sdk.Testing;
 
@@ -34,7 +33,8 @@ public sealed class SemanticSearchEndToEndTests
             .ToList();
         using var accepted = await host.Client.PostAsJsonAsync($"v1/collections/{Collection}/documents", new { documents, chunkSize = 240, chunkOverlap = 0 });
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        var job = await WaitForJobAsync(host, (await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
+        var jobId = (await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        var job = await WaitForJobAsync(host, jobId);
 
         Assert.Equal("failed", job["status"]!.GetValue<string>());
         Assert.Contains("bad-document", job["reason"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -43,6 +43,7 @@ public sealed class SemanticSearchEndToEndTests
 
         await host.RestartAsync();
 
+        Assert.Equal("failed", (await host.Client.GetFromJsonAsync<JsonObject>($"v1/jobs/{jobId}"))!["status"]!.GetValue<string>());
         await AssertFoundAsync(host, "Which utility bundles many files together into one archive file?", "GNU tar is an archiving program");
         await AssertFoundAsync(host, "Does gzip remember the original name and modification time inside the compressed output?",
             "By default, gzip keeps the original file name and timestamp in the compressed file.");

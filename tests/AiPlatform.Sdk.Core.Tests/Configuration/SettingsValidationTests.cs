@@ -117,6 +117,25 @@ public sealed class SettingsValidationTests
     }
 
     [Fact]
+    public void Binding_the_same_settings_twice_binds_once_and_keeps_every_code_delegate()
+    {
+        var services = new ServiceCollection();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AiPlatform:Serving:Inference:Endpoint"] = "http://triton:8001",
+        }).Build();
+        var platform = services.AddAiPlatformCore(configuration);
+
+        platform.AddSettings<InferenceSettings>("Serving:Inference");
+        var count = services.Count;
+        platform.AddSettings<InferenceSettings>("Serving:Inference", s => s.MaxBatch = 32);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(count + 1, services.Count);
+        Assert.Equal(32, provider.GetRequiredService<IOptions<InferenceSettings>>().Value.MaxBatch);
+    }
+
+    [Fact]
     public void IsConfigured_tells_whether_a_section_holds_values()
     {
         var (_, platform) = Build(new() { ["AiPlatform:Data:ObjectStore:Endpoint"] = "minio:9000" });

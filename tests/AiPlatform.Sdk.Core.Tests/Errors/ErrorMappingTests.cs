@@ -63,6 +63,7 @@ public sealed class ErrorMappingTests
     [InlineData("""{"type":"about:blank","title":"Bad","detail":"dimension 3 != 384"}""", "dimension 3 != 384")]
     [InlineData("""{"error":"unknown model 'm'"}""", "unknown model 'm'")]
     [InlineData("""{"errors":["permission denied"]}""", "permission denied")]
+    [InlineData("""{"error":[{"message":"class 'Doc' not found"}]}""", "class 'Doc' not found")]
     [InlineData("plain text failure", "plain text failure")]
     public void Server_message_is_found_in_common_error_bodies(string body, string expected)
     {

@@ -18,6 +18,7 @@ internal sealed partial class SemanticCollections
     private readonly string _catalogPath;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, CatalogEntry> _catalog;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, VectorStoreCollection<Guid, ChunkRecord>> _collections = new(StringComparer.Ordinal);
 
     public SemanticCollections(VectorStore store, IServiceProvider services, IOptions<AiPlatformOptions> platform)
     {
@@ -101,11 +102,13 @@ internal sealed partial class SemanticCollections
         }
 
         await Collection(entry).EnsureCollectionDeletedAsync(cancellationToken).ConfigureAwait(false);
+        _collections.TryRemove(name, out _);
         return true;
     }
 
+    /// <summary>The collection of <paramref name="entry"/>, described once and reused.</summary>
     public VectorStoreCollection<Guid, ChunkRecord> Collection(CatalogEntry entry) =>
-        _store.GetCollection<Guid, ChunkRecord>(entry.Name, ChunkRecord.Definition(entry));
+        _collections.GetOrAdd(entry.Name, _ => _store.GetCollection<Guid, ChunkRecord>(entry.Name, ChunkRecord.Definition(entry)));
 
     private async Task<int?> ProbeDimensionsAsync(CancellationToken cancellationToken) =>
         Generator is { } generator ? (await generator.GenerateVectorAsync("dimension probe", cancellationToken: cancellationToken).ConfigureAwait(false)).Length : null;
