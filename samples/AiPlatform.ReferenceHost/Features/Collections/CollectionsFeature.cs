@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using AiPlatform.ReferenceHost.Features.Security;
 using AiPlatform.Sdk;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,10 @@ internal static class CollectionsFeature
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CollectionsJsonContext.Default));
     }
 
+    /// <summary>The object id that permissions on a collection name: <c>collection:{name}</c>.</summary>
+    private static string? CollectionObject(HttpContext http) =>
+        http.Request.RouteValues["name"] is string name ? $"collection:{name}" : null;
+
     /// <summary>Maps the collection, job and search endpoints.</summary>
     public static void MapCollectionEndpoints(this WebApplication app)
     {
@@ -33,12 +38,14 @@ internal static class CollectionsFeature
             .RequireAuthorization(HostPolicies.Read);
         collections.MapGet("/{name}", (string name, SemanticCollections c) =>
                 c.Find(name) is { } entry ? Results.Ok(Info(entry)) : NotFound(name))
-            .RequireAuthorization(HostPolicies.Read);
+            .RequireAuthorization(HostPolicies.Read).RequireObjectPermissionWhenRestricted("read", CollectionObject);
         collections.MapDelete("/{name}", async (string name, SemanticCollections c, CancellationToken ct) =>
                 await c.DeleteAsync(name, ct) ? Results.NoContent() : NotFound(name))
-            .RequireAuthorization(HostPolicies.Write);
-        collections.MapPost("/{name}/documents", Ingest).RequireAuthorization(HostPolicies.Write);
-        collections.MapPost("/{name}/search", SearchAsync).RequireAuthorization(HostPolicies.Read);
+            .RequireAuthorization(HostPolicies.Write).RequireObjectPermissionWhenRestricted("write", CollectionObject);
+        collections.MapPost("/{name}/documents", Ingest).RequireAuthorization(HostPolicies.Write)
+            .RequireObjectPermissionWhenRestricted("write", CollectionObject);
+        collections.MapPost("/{name}/search", SearchAsync).RequireAuthorization(HostPolicies.Read)
+            .RequireObjectPermissionWhenRestricted("read", CollectionObject);
         app.MapGet("/v1/jobs/{id}", (string id, IngestJobs jobs) =>
                 jobs.Find(id) is { } job ? Results.Ok(job) : Results.Problem($"Job '{id}' does not exist.", statusCode: 404))
             .RequireAuthorization(HostPolicies.Read);

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using AiPlatform.Sdk.Data.ObjectStore;
+using AiPlatform.ReferenceHost.Features.Security;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace AiPlatform.ReferenceHost.Features.Data;
@@ -12,21 +13,27 @@ internal static class ObjectEndpoints
 {
     private const string MetaPrefix = "x-meta-";
 
+    /// <summary>The object id that permissions on a bucket name: <c>bucket:{bucket}</c>.</summary>
+    private static string? BucketObject(HttpContext http) =>
+        http.Request.RouteValues["bucket"] is string bucket ? $"bucket:{bucket}" : null;
+
     public static void Map(WebApplication app)
     {
         var group = app.MapGroup("/v1/objects").WithTags("Objects").WithDataProblems();
-        group.MapPut("/{bucket}/{*key}", PutAsync).RequireAuthorization(HostPolicies.Write);
-        group.MapGet("/{bucket}/{*key}", GetAsync).RequireAuthorization(HostPolicies.Read);
+        group.MapPut("/{bucket}/{*key}", PutAsync).RequireAuthorization(HostPolicies.Write)
+            .RequireObjectPermissionWhenRestricted("write", BucketObject);
+        group.MapGet("/{bucket}/{*key}", GetAsync).RequireAuthorization(HostPolicies.Read)
+            .RequireObjectPermissionWhenRestricted("read", BucketObject);
         group.MapDelete("/{bucket}/{*key}", async (string bucket, string key, IObjectStore store, CancellationToken ct) =>
         {
             await store.DeleteAsync(bucket, key, ct);
             return Results.NoContent();
-        }).RequireAuthorization(HostPolicies.Write);
+        }).RequireAuthorization(HostPolicies.Write).RequireObjectPermissionWhenRestricted("write", BucketObject);
         group.MapGet("/{bucket}", async (string bucket, string? prefix, IObjectStore store, CancellationToken ct) =>
             await store.BucketExistsAsync(bucket, ct)
                 ? Results.Ok(store.ListAsync(bucket, prefix, ct))
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such bucket", detail: $"Bucket {bucket} does not exist."))
-            .RequireAuthorization(HostPolicies.Read);
+            .RequireAuthorization(HostPolicies.Read).RequireObjectPermissionWhenRestricted("read", BucketObject);
     }
 
     private static async Task<IResult> PutAsync(string bucket, string key, HttpContext http, IObjectStore store, CancellationToken ct)
