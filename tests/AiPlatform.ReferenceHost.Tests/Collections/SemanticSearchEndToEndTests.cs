@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using AiPlatform.Sdk.Testing;
 
@@ -74,6 +73,6 @@ public sealed class SemanticSearchEndToEndTests
         }
     }
 
-    private static string CorpusPath([CallerFilePath] string source = "") =>
-        Path.Combine(Path.GetDirectoryName(source)!, "man-sentences.txt");
+    // Copied next to the test assembly (CI builds map source paths, so the source folder is not known at run time).
+    private static string CorpusPath() => Path.Combine(AppContext.BaseDirectory, "Collections", "man-sentences.txt");
 }
