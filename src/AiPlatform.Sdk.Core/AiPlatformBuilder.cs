@@ -1,6 +1,7 @@
 using AiPlatform.Sdk.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AiPlatform.Sdk;
@@ -73,6 +74,39 @@ public sealed class AiPlatformBuilder
         Services.AddSingleton<IValidateOptions<TSettings>>(new ConfigurationKeyValidator<TSettings>(optionsName, path));
         return options.ValidateOnStart();
     }
+
+    /// <summary>
+    /// Registers a client as a singleton: the default one when <paramref name="key"/> is <see langword="null"/>, otherwise keyed by
+    /// <paramref name="key"/>. A second registration of the same key is ignored, so a layer may be added more than once.
+    /// </summary>
+    /// <typeparam name="TService">The client's public service type.</typeparam>
+    /// <param name="key">The key of a keyed client, or <see langword="null"/>.</param>
+    /// <param name="factory">Creates the client.</param>
+    /// <returns>The same builder.</returns>
+    public AiPlatformBuilder AddClient<TService>(string? key, Func<IServiceProvider, TService> factory)
+        where TService : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        if (key is null)
+        {
+            Services.TryAddSingleton(factory);
+        }
+        else
+        {
+            Services.TryAddKeyedSingleton(key, (sp, _) => factory(sp));
+        }
+
+        return this;
+    }
+
+    /// <summary>Resolves the client that <see cref="AddClient{TService}"/> registered under <paramref name="key"/>.</summary>
+    /// <typeparam name="TService">The client's public service type.</typeparam>
+    /// <param name="services">The application's services.</param>
+    /// <param name="key">The key of a keyed client, or <see langword="null"/> for the default one.</param>
+    /// <returns>The client.</returns>
+    public static TService GetClient<TService>(IServiceProvider services, string? key)
+        where TService : notnull =>
+        key is null ? services.GetRequiredService<TService>() : services.GetRequiredKeyedService<TService>(key);
 
     /// <summary>
     /// Reads <typeparamref name="TSettings"/> now, the way <see cref="AddSettings{TSettings}"/> binds it, for decisions taken at

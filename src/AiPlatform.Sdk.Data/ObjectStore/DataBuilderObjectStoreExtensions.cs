@@ -42,19 +42,12 @@ public static class DataBuilderObjectStoreExtensions
         platform.AddLayerTelemetry(AiPlatformTelemetry.Data);
         platform.AddSettings(ObjectStoreSettings.SectionPath, configure, key);
         platform.Services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
-        if (key is null)
-        {
-            platform.Services.TryAddSingleton(sp => Create(sp, null));
-        }
-        else
-        {
-            platform.Services.TryAddKeyedSingleton(key, (sp, _) => Create(sp, key));
-        }
+        platform.AddClient(key, sp => Create(sp, key));
 
         if (!DataServices.Snapshot(platform, ObjectStoreSettings.SectionPath, key, configure).DisableHealthChecks)
         {
             platform.AddPlatformHealthCheck(DataServices.HealthCheckName("object-store", key), sp =>
-                new ProbeHealthCheck((IHealthProbe)(key is null ? sp.GetRequiredService<IObjectStore>() : sp.GetRequiredKeyedService<IObjectStore>(key)),
+                new ProbeHealthCheck((IHealthProbe)AiPlatformBuilder.GetClient<IObjectStore>(sp, key),
                     "object store"));
         }
 

@@ -68,19 +68,11 @@ public static class ServingBuilderInferenceExtensions
                 sp.GetRequiredService<ILogger<InferenceClient>>());
         }
 
-        if (name is null)
-        {
-            serving.Services.TryAddSingleton(Create);
-        }
-        else
-        {
-            serving.Services.AddKeyedSingleton(name, (sp, _) => Create(sp));
-        }
-
+        platform.AddClient(name, Create);
         if (!platform.ReadSettings(SettingsPath, configure, name).DisableHealthChecks)
         {
-            platform.AddPlatformHealthCheck("aiplatform-inference" + suffix, sp => new InferenceHealthCheck(
-                name is null ? sp.GetRequiredService<IInferenceClient>() : sp.GetRequiredKeyedService<IInferenceClient>(name)));
+            platform.AddPlatformHealthCheck("aiplatform-inference" + suffix,
+                sp => new InferenceHealthCheck(AiPlatformBuilder.GetClient<IInferenceClient>(sp, name)));
         }
 
         return serving;

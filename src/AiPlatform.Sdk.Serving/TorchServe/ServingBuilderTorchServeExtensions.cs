@@ -51,19 +51,11 @@ public static class ServingBuilderTorchServeExtensions
         ITorchServeClient Create(IServiceProvider sp) => new TorchServeClient(
             sp.GetRequiredService<IHttpClientFactory>(), inference, management, Settings(sp),
             sp.GetRequiredKeyedService<LayerTelemetry>(AiPlatformTelemetry.Serving), sp.GetRequiredService<ILogger<TorchServeClient>>());
-        if (name is null)
-        {
-            serving.Services.TryAddSingleton(Create);
-        }
-        else
-        {
-            serving.Services.AddKeyedSingleton(name, (sp, _) => Create(sp));
-        }
-
+        platform.AddClient(name, Create);
         if (!platform.ReadSettings(SettingsPath, configure, name).DisableHealthChecks)
         {
-            platform.AddPlatformHealthCheck("aiplatform-torchserve" + suffix, sp => new PingHealthCheck(
-                name is null ? sp.GetRequiredService<ITorchServeClient>() : sp.GetRequiredKeyedService<ITorchServeClient>(name)));
+            platform.AddPlatformHealthCheck("aiplatform-torchserve" + suffix,
+                sp => new PingHealthCheck(AiPlatformBuilder.GetClient<ITorchServeClient>(sp, name)));
         }
 
         return serving;

@@ -27,16 +27,8 @@ public sealed partial class EchoClient(HttpClient http, ILogger<EchoClient> logg
             platform.AddPlatformHealthCheck($"aiplatform-{name}", sp => new EchoHealthCheck());
         }
 
-        EchoClient Create(IServiceProvider sp) => new(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(name), sp.GetRequiredService<ILogger<EchoClient>>());
-        if (key is null)
-        {
-            platform.Services.AddSingleton(Create);
-        }
-        else
-        {
-            platform.Services.AddKeyedSingleton(key, (sp, _) => Create(sp));
-        }
+        platform.AddClient(key, sp => new EchoClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(name), sp.GetRequiredService<ILogger<EchoClient>>()));
     }
 
     private sealed class EchoHealthCheck : IHealthCheck
