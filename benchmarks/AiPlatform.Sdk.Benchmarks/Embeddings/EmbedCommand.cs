@@ -3,13 +3,15 @@ using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text.Json;
 using AiPlatform.Sdk.Serving.Embeddings;
+using AiPlatform.Sdk.Serving.Onnx;
 
 namespace AiPlatform.Sdk.Benchmarks.Embeddings;
 
 /// <summary>
-/// <c>embed --corpus sentences.txt --json out.json [--reference ref.json] [--limit N] [--batches 1,16,64] [--threads 1,2] [--slice 200]</c>:
-/// sentences per second and peak memory of the SDK's generator and of the .NET peers on the same sentences, configurations
-/// interleaved in one run, plus token and vector parity against the reference (ids and vectors from <c>reference/reference.js</c>).
+/// <c>embed --corpus sentences.txt --json out.json [--reference ref.json] [--limit N] [--speed-limit 1200] [--batches 1,16,64] [--threads 1,2] [--slice 200]</c>:
+/// sentences per second and peak memory of the SDK's generator (float and int8) and of the .NET peers on the first
+/// <c>--speed-limit</c> sentences, implementations interleaved in one run, plus token and vector parity on the whole corpus against
+/// the reference (ids and vectors from <c>reference/reference.js</c>) and the int8 vectors' cosine to the float ones.
 /// </summary>
 internal static class EmbedCommand
 {
@@ -20,18 +22,19 @@ internal static class EmbedCommand
         var options = EmbedOptions.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("usage: embed --corpus sentences.txt --json out.json [--reference ref.json] [--limit N] [--batches 1,16,64] [--threads 1,2] [--slice 200]");
+            Console.Error.WriteLine("usage: embed --corpus sentences.txt --json out.json [--reference ref.json] [--limit N] [--speed-limit 1200] [--batches 1,16,64] [--threads 1,2] [--slice 200]");
             return 2;
         }
 
-        var sentences = File.ReadLines(options.Corpus).Where(l => l.Length > 0).Take(options.Limit).ToArray();
+        var corpus = File.ReadLines(options.Corpus).Where(l => l.Length > 0).Take(options.Limit).ToArray();
+        var sentences = corpus[..Math.Min(options.SpeedLimit, corpus.Length)];
         var modelFolder = await MiniLmFiles.EnsureAsync();
         var reference = options.Reference is null
             ? null
             : JsonSerializer.Deserialize(await File.ReadAllTextAsync(options.Reference), EmbedJsonContext.Default.ReferenceFile);
         var tokenizer = CreateTokenizer(modelFolder);
         var tokenCounts = sentences.Select(s => tokenizer.Encode(s, MaxTokens).Ids.Length).ToArray();
-        Console.WriteLine($"corpus: {sentences.Length} sentences, mean {tokenCounts.Average():F1} tokens; {Environment.ProcessorCount} processors");
+        Console.WriteLine($"corpus: {corpus.Length} sentences, {sentences.Length} timed, mean {tokenCounts.Average():F1} tokens; {Environment.ProcessorCount} processors");
 
         var results = new List<EmbedResult>();
         foreach (var batch in options.Batches)
@@ -40,7 +43,8 @@ internal static class EmbedCommand
             {
                 var factories = new List<Func<IEmbedRunner>>
                 {
-                    () => new AiPlatformRunner(modelFolder, batch, threads),
+                    () => new AiPlatformRunner(modelFolder, batch, threads, OnnxWeightQuantization.None),
+                    () => new AiPlatformRunner(modelFolder, batch, threads, OnnxWeightQuantization.DynamicInt8),
                     () => new SentenceTransformersRunner(batch, threads, sorted: false),
                     () => new SentenceTransformersRunner(batch, threads, sorted: true),
                 };
@@ -66,15 +70,19 @@ internal static class EmbedCommand
             }
         }
 
-        var parity = reference is null ? null : Parity(sentences, modelFolder, tokenizer, reference, results);
+        var parity = reference is null ? null : await ParityAsync(corpus, modelFolder, tokenizer, reference);
         if (parity is not null)
         {
-            Console.WriteLine($"parity: {parity.TokenMismatches} token mismatches in {parity.Sentences} (Microsoft.ML.Tokenizers defaults: {parity.TokenMismatchesLibraryDefaults}); cosine mean {parity.MeanCosine:F7} min {parity.MinCosine:F7}");
+            Console.WriteLine(
+                $"parity: {parity.TokenMismatches} token mismatches in {parity.Sentences} (Microsoft.ML.Tokenizers defaults: {parity.TokenMismatchesLibraryDefaults}); " +
+                $"cosine mean {parity.MeanCosine:F7} min {parity.MinCosine:F7}; int8 to float cosine mean {parity.Int8MeanCosineToFloat:F5} min {parity.Int8MinCosineToFloat:F5}, below 0.99: {parity.Int8SentencesBelow099}");
         }
 
         var report = new EmbedReport(results, parity, new EmbedRunInfo(
-            Path.GetFileName(options.Corpus), sentences.Length, tokenCounts.Average(), Environment.ProcessorCount,
-            $"Implementations of one configuration run interleaved over slices of {options.SliceSize} sentences (rotating order); compare ratios within one run only. threads null = the library's own default. Peak memory: process working set while the implementation alone loads and embeds 256 sentences."));
+            Path.GetFileName(options.Corpus), corpus.Length, sentences.Length, tokenCounts.Average(), Environment.ProcessorCount,
+            $"Implementations of one configuration run interleaved over slices of {options.SliceSize} sentences (rotating order); compare ratios within one run only. " +
+            "aiplatform rows: IntraOpThreads = 1 and ConcurrentBatches = threads. threads null = the library's own default. " +
+            "Peak memory: process working set while the implementation alone loads and embeds 256 sentences."));
         await File.WriteAllTextAsync(options.Json, JsonSerializer.Serialize(report, EmbedJsonContext.Default.EmbedReport));
         return 0;
     }
@@ -136,16 +144,27 @@ internal static class EmbedCommand
         return sampler.Peak;
     }
 
-    private static EmbedParity Parity(string[] sentences, string modelFolder, BertTextTokenizer tokenizer, ReferenceFile reference, List<EmbedResult> results)
+    /// <summary>Token ids and float vectors against the reference, and int8 vectors against the float ones, over the whole corpus.</summary>
+    private static async Task<EmbedParity> ParityAsync(string[] corpus, string modelFolder, BertTextTokenizer tokenizer, ReferenceFile reference)
     {
-        var mismatches = sentences.Where((s, i) => !tokenizer.Encode(s, MaxTokens).Ids.AsSpan().SequenceEqual(reference.Ids[i])).Count();
+        var mismatches = corpus.Where((s, i) => !tokenizer.Encode(s, MaxTokens).Ids.AsSpan().SequenceEqual(reference.Ids[i])).Count();
         var defaults = Microsoft.ML.Tokenizers.BertTokenizer.Create(Path.Combine(modelFolder, EmbeddingModelFolder.VocabularyFileName));
-        var defaultMismatches = sentences.Where((s, i) => !Truncate(defaults.EncodeToIds(s)).AsSpan().SequenceEqual(reference.Ids[i])).Count();
-        var ours = results.First(r => r.Implementation == "aiplatform");
+        var defaultMismatches = corpus.Where((s, i) => !Truncate(defaults.EncodeToIds(s)).AsSpan().SequenceEqual(reference.Ids[i])).Count();
+        var floats = await EmbedAllAsync(modelFolder, corpus, OnnxWeightQuantization.None);
+        var int8 = await EmbedAllAsync(modelFolder, corpus, OnnxWeightQuantization.DynamicInt8);
+        var toReference = reference.Vectors is null ? [double.NaN] : Cosines(floats, reference.Vectors);
+        var int8ToFloat = Cosines(int8, floats);
         return new EmbedParity(
             "Hugging Face tokenizers 0.23.2 (npm) with a tokenizer.json built from the model's vocab.txt (BertNormalizer, BertPreTokenizer, WordPiece, [CLS]/[SEP], 256 tokens), " +
             "then onnxruntime-node 1.30.0 on the same model.onnx one sentence per run, mean pooling over the attention mask, L2 (reference/reference.js)",
-            sentences.Length, mismatches, defaultMismatches, ours.MeanCosineToReference ?? double.NaN, ours.MinCosineToReference ?? double.NaN);
+            corpus.Length, mismatches, defaultMismatches, toReference.Average(), toReference.Min(),
+            int8ToFloat.Average(), int8ToFloat.Min(), int8ToFloat.Count(c => c < 0.99));
+    }
+
+    private static async Task<float[][]> EmbedAllAsync(string modelFolder, string[] corpus, OnnxWeightQuantization quantization)
+    {
+        using var generator = OnnxEmbeddingGenerator.Create(new OnnxEmbeddingSettings { ModelPath = modelFolder, WeightQuantization = quantization });
+        return [.. (await generator.GenerateAsync(corpus)).Select(e => e.Vector.ToArray())];
     }
 
     private static int[] Truncate(IReadOnlyList<int> ids) => ids.Count <= MaxTokens ? [.. ids] : [.. ids.Take(MaxTokens - 1), ids[^1]];

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace AiPlatform.Sdk.Benchmarks.Embeddings;
 
-internal sealed record EmbedOptions(string Corpus, string Json, string? Reference, int Limit, int[] Batches, int[] Threads, int SliceSize)
+internal sealed record EmbedOptions(string Corpus, string Json, string? Reference, int Limit, int SpeedLimit, int[] Batches, int[] Threads, int SliceSize)
 {
     public static EmbedOptions? Parse(string[] args)
     {
@@ -22,6 +22,7 @@ internal sealed record EmbedOptions(string Corpus, string Json, string? Referenc
             json,
             values.GetValueOrDefault("--reference"),
             values.TryGetValue("--limit", out var limit) ? int.Parse(limit, CultureInfo.InvariantCulture) : int.MaxValue,
+            values.TryGetValue("--speed-limit", out var speedLimit) ? int.Parse(speedLimit, CultureInfo.InvariantCulture) : 1200,
             Ints(values.GetValueOrDefault("--batches", "1,16,64")),
             Ints(values.GetValueOrDefault("--threads", "1,2")),
             values.TryGetValue("--slice", out var slice) ? int.Parse(slice, CultureInfo.InvariantCulture) : 200);

@@ -1,4 +1,5 @@
 using AiPlatform.Sdk.Serving.Embeddings;
+using AiPlatform.Sdk.Serving.Onnx;
 using AllMiniLmL6V2Sharp;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
@@ -16,13 +17,18 @@ internal interface IEmbedRunner : IDisposable
     float[][] Embed(string[] sentences);
 }
 
-/// <summary>The SDK's generator; it sorts and batches by itself.</summary>
-internal sealed class AiPlatformRunner(string modelFolder, int batch, int threads) : IEmbedRunner
+/// <summary>
+/// The SDK's generator in its throughput setting: one intra-op thread per run and <paramref name="threads"/> runs at once; it sorts
+/// and batches by itself. <paramref name="quantization"/> picks the float model or the SDK's int8 rewrite of it.
+/// </summary>
+internal sealed class AiPlatformRunner(string modelFolder, int batch, int threads, OnnxWeightQuantization quantization) : IEmbedRunner
 {
-    private readonly OnnxEmbeddingGenerator _generator = OnnxEmbeddingGenerator.Create(
-        new OnnxEmbeddingSettings { ModelPath = modelFolder, BatchSize = batch, IntraOpThreads = threads });
+    private readonly OnnxEmbeddingGenerator _generator = OnnxEmbeddingGenerator.Create(new OnnxEmbeddingSettings
+    {
+        ModelPath = modelFolder, BatchSize = batch, IntraOpThreads = 1, ConcurrentBatches = threads, WeightQuantization = quantization,
+    });
 
-    public string Implementation => "aiplatform";
+    public string Implementation => quantization == OnnxWeightQuantization.None ? "aiplatform" : "aiplatform-int8";
 
     public bool SortsInput => true;
 

@@ -7,7 +7,9 @@ namespace AiPlatform.Sdk.Serving.Embeddings;
 /// <summary>
 /// Text embeddings computed in-process with a BERT-family ONNX model (such as all-MiniLM-L6-v2): WordPiece tokenisation equal to
 /// the Hugging Face reference, batches sorted by length and padded to the longest in each, mean pooling over the attention mask and
-/// optional L2 normalisation. Thread-safe: concurrent callers share one session and do not wait for each other.
+/// optional L2 normalisation. Thread-safe: concurrent callers share one session; their batches take turns on at most
+/// <see cref="OnnxEmbeddingSettings.ConcurrentBatches"/> runs at once, and small batches that wait together share a run
+/// (<see cref="OnnxEmbeddingSettings.MicroBatching"/>).
 /// </summary>
 /// <remarks>
 /// Empty or white-space text embeds as <c>[CLS] [SEP]</c>, as the reference does. Lone UTF-16 surrogates are dropped. Texts longer
@@ -31,6 +33,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     private readonly OnnxEmbeddingSettings _settings;
     private readonly string _hiddenStateOutput;
     private readonly bool _needsTokenTypes;
+    private readonly EmbeddingScheduler _scheduler;
 
     private OnnxEmbeddingGenerator(OnnxModel model, bool ownsModel, BertTextTokenizer tokenizer, OnnxEmbeddingSettings settings, string modelId)
     {
@@ -54,6 +57,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         _needsTokenTypes = model.Inputs.ContainsKey("token_type_ids");
         var dimensions = hidden.Dimensions[2] > 0 ? hidden.Dimensions[2] : (int?)null;
         Metadata = new EmbeddingGeneratorMetadata(ProviderName, null, modelId, dimensions);
+        _scheduler = new EmbeddingScheduler(ConcurrentBatches(settings), settings.BatchSize, settings.MaxBatchTokens, settings.MicroBatching, RunBatch);
     }
 
     /// <summary>The provider, the model id and the vector length.</summary>
@@ -115,12 +119,10 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
 
         var encoded = Encode(values);
         var vectors = new float[encoded.Length][];
-        foreach (var batch in EmbeddingBatchPlanner.Plan([.. encoded.Select(e => e.Ids.Length)], _settings.BatchSize, _settings.MaxBatchTokens))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await Task.Run(() => RunBatch(encoded, batch, vectors, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-
+        var batches = EmbeddingBatchPlanner.Plan([.. encoded.Select(e => e.Ids.Length)], _settings.BatchSize, _settings.MaxBatchTokens)
+            .Select(batch => batch.Select(i => new EmbeddingJob(encoded[i], vectors, i)).ToArray())
+            .ToList();
+        await _scheduler.RunAsync(batches, cancellationToken).ConfigureAwait(false);
         return Compose(encoded, vectors);
     }
 
@@ -230,15 +232,29 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         return [.. encoded];
     }
 
-    private void RunBatch(EncodedText[] encoded, int[] batch, float[][] vectors, CancellationToken cancellationToken)
+    /// <summary>How many model runs have started (batches, after micro-batching).</summary>
+    internal long ModelRuns => _scheduler.Runs;
+
+    private static int ConcurrentBatches(OnnxEmbeddingSettings settings)
     {
-        var length = encoded[batch[^1]].Ids.Length;
-        var ids = new long[batch.Length * length];
+        if (settings.ConcurrentBatches > 0)
+        {
+            return settings.ConcurrentBatches;
+        }
+
+        var threadsPerRun = settings.IntraOpThreads == 0 ? Environment.ProcessorCount : settings.IntraOpThreads;
+        return Math.Max(1, Environment.ProcessorCount / threadsPerRun);
+    }
+
+    private void RunBatch(IReadOnlyList<EmbeddingJob> batch, CancellationToken cancellationToken)
+    {
+        var length = batch.Max(j => j.Text.Ids.Length);
+        var ids = new long[batch.Count * length];
         var mask = new long[ids.Length];
         Array.Fill(ids, _tokenizer.PadId);
-        for (var row = 0; row < batch.Length; row++)
+        for (var row = 0; row < batch.Count; row++)
         {
-            var source = encoded[batch[row]].Ids;
+            var source = batch[row].Text.Ids;
             for (var t = 0; t < source.Length; t++)
             {
                 ids[(row * length) + t] = source[t];
@@ -246,20 +262,20 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
             }
         }
 
-        using var inputs = new OnnxInputs().Add("input_ids", ids, batch.Length, length).Add("attention_mask", mask, batch.Length, length);
+        using var inputs = new OnnxInputs().Add("input_ids", ids, batch.Count, length).Add("attention_mask", mask, batch.Count, length);
         if (_needsTokenTypes)
         {
-            inputs.Add("token_type_ids", new long[ids.Length], batch.Length, length);
+            inputs.Add("token_type_ids", new long[ids.Length], batch.Count, length);
         }
 
         using var outputs = _model.Run(inputs, [_hiddenStateOutput], cancellationToken);
         var hidden = outputs[_hiddenStateOutput].GetTensorDataAsSpan<float>();
         var dimensions = hidden.Length / ids.Length;
-        for (var row = 0; row < batch.Length; row++)
+        for (var row = 0; row < batch.Count; row++)
         {
             var vector = new float[dimensions];
-            MeanPooling.Pool(hidden.Slice(row * length * dimensions, length * dimensions), encoded[batch[row]].Ids.Length, vector, _settings.Normalize);
-            vectors[batch[row]] = vector;
+            MeanPooling.Pool(hidden.Slice(row * length * dimensions, length * dimensions), batch[row].Text.Ids.Length, vector, _settings.Normalize);
+            batch[row].Vectors[batch[row].Index] = vector;
         }
     }
 

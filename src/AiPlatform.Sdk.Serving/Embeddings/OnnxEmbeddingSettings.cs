@@ -34,6 +34,20 @@ public sealed class OnnxEmbeddingSettings : OnnxSessionSettings
     [Range(16, 1 << 24)]
     public int MaxBatchTokens { get; set; } = 8192;
 
+    /// <summary>
+    /// The most model runs at once, across all callers; 0 (the default) fills the processors: their count divided by
+    /// <see cref="OnnxSessionSettings.IntraOpThreads"/> (1 when that is 0, since ONNX Runtime then uses every core per run).
+    /// For throughput set <see cref="OnnxSessionSettings.IntraOpThreads"/> to 1; for the lowest latency of single requests leave it 0.
+    /// </summary>
+    [Range(0, 1024)]
+    public int ConcurrentBatches { get; set; }
+
+    /// <summary>
+    /// Whether small batches of concurrent callers share one model run while all runs are busy; default <see langword="true"/>.
+    /// Nothing waits for a merge. Turn it off when results must not depend on which texts ran together (int8 quantized models).
+    /// </summary>
+    public bool MicroBatching { get; set; } = true;
+
     /// <summary>Whether vectors are scaled to unit length (cosine similarity becomes a dot product); default <see langword="true"/>.</summary>
     public bool Normalize { get; set; } = true;
 

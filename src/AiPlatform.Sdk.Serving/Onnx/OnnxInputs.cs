@@ -1,17 +1,20 @@
+using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Microsoft.ML.OnnxRuntime;
 
 namespace AiPlatform.Sdk.Serving.Onnx;
 
 /// <summary>
-/// The named inputs of one run. Arrays and <see cref="Memory{T}"/> are pinned and handed to ONNX Runtime without a copy; <see cref="OrtValue"/>s
-/// added here stay owned by the caller; values this object creates are disposed with it.
+/// The named inputs of one run. Arrays, <see cref="Memory{T}"/> and dense tensors are pinned and handed to ONNX Runtime without a copy;
+/// <see cref="OrtValue"/>s added here stay owned by the caller; values this object creates are disposed (and unpinned) with it.
 /// </summary>
 public sealed class OnnxInputs : IDisposable
 {
     private readonly List<string> _names = [];
     private readonly List<OrtValue> _values = [];
     private readonly List<OrtValue> _owned = [];
+    private readonly List<MemoryHandle> _pins = [];
 
     /// <summary>The input names, in the order they were added.</summary>
     public IReadOnlyList<string> Names => _names;
@@ -38,8 +41,8 @@ public sealed class OnnxInputs : IDisposable
     }
 
     /// <summary>
-    /// Adds a tensor, copied once into memory ONNX Runtime allocates (any layout, dense or strided). To pass data without a copy, use
-    /// the array or <see cref="Memory{T}"/> overloads, or an <see cref="OrtValue"/>.
+    /// Adds a tensor: a dense one is pinned and passed without a copy until this object is disposed (do not change it meanwhile);
+    /// a strided or broadcast one is copied once into memory ONNX Runtime allocates.
     /// </summary>
     /// <typeparam name="T">A numeric element type ONNX supports.</typeparam>
     /// <param name="name">The model's input name.</param>
@@ -56,9 +59,28 @@ public sealed class OnnxInputs : IDisposable
             shape[i] = tensor.Lengths[i];
         }
 
-        var value = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, OnnxElementTypes.Of<T>(), shape);
-        tensor.FlattenTo(value.GetTensorMutableDataAsSpan<T>());
-        return AddOwned(name, value);
+        if (!tensor.IsDense)
+        {
+            var copy = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, OnnxElementTypes.Of<T>(), shape);
+            tensor.FlattenTo(copy.GetTensorMutableDataAsSpan<T>());
+            return AddOwned(name, copy);
+        }
+
+        var pin = tensor.GetPinnedHandle();
+        try
+        {
+            var value = OrtValue.CreateTensorValueWithData(
+                OrtMemoryInfo.DefaultInstance, OnnxElementTypes.Of<T>(), shape, Address(pin), checked((long)tensor.FlattenedLength * Unsafe.SizeOf<T>()));
+            AddOwned(name, value);
+        }
+        catch
+        {
+            pin.Dispose();
+            throw;
+        }
+
+        _pins.Add(pin);
+        return this;
     }
 
     /// <summary>Adds a tensor over <paramref name="data"/> with <paramref name="shape"/>; the array is pinned, not copied.</summary>
@@ -109,7 +131,15 @@ public sealed class OnnxInputs : IDisposable
         }
 
         _owned.Clear();
+        foreach (var pin in _pins)
+        {
+            pin.Dispose();
+        }
+
+        _pins.Clear();
     }
+
+    private static unsafe IntPtr Address(MemoryHandle pin) => (IntPtr)pin.Pointer;
 
     private OnnxInputs AddOwned(string name, OrtValue value)
     {

@@ -1,3 +1,4 @@
+using AiPlatform.Sdk.Serving.Onnx.Quantization;
 using Microsoft.ML.OnnxRuntime;
 
 namespace AiPlatform.Sdk.Serving.Onnx;
@@ -13,10 +14,11 @@ public sealed class OnnxModel : IDisposable
     private readonly InferenceSession _session;
     private int _state;
 
-    private OnnxModel(string name, string? path, InferenceSession session)
+    private OnnxModel(string name, string? path, OnnxWeightQuantization quantization, InferenceSession session)
     {
         Name = name;
         Path = path;
+        WeightQuantization = quantization;
         _session = session;
         Inputs = Describe(session.InputMetadata);
         Outputs = Describe(session.OutputMetadata);
@@ -27,6 +29,9 @@ public sealed class OnnxModel : IDisposable
 
     /// <summary>The file the model was loaded from, or <see langword="null"/> when it came from a stream.</summary>
     public string? Path { get; }
+
+    /// <summary>How the model's weights were quantized when it loaded.</summary>
+    public OnnxWeightQuantization WeightQuantization { get; }
 
     /// <summary>The inputs the model declares, by name.</summary>
     public IReadOnlyDictionary<string, OnnxTensorMetadata> Inputs { get; }
@@ -49,7 +54,10 @@ public sealed class OnnxModel : IDisposable
             throw new OnnxModelException(name, "Load", OnnxModelException.ModelNotFound, $"Model '{name}' was not found at '{fullPath}'.");
         }
 
-        return Create(name, fullPath, settings, options => new InferenceSession(fullPath, options));
+        settings ??= new OnnxSessionSettings();
+        return settings.WeightQuantization == OnnxWeightQuantization.None
+            ? Create(name, fullPath, settings, options => new InferenceSession(fullPath, options))
+            : Create(name, fullPath, settings, File.ReadAllBytes(fullPath));
     }
 
     /// <summary>Loads a model from a stream, which is read to its end.</summary>
@@ -64,8 +72,7 @@ public sealed class OnnxModel : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(name);
         using var buffer = new MemoryStream();
         model.CopyTo(buffer);
-        var bytes = buffer.ToArray();
-        return Create(name, null, settings, options => new InferenceSession(bytes, options));
+        return Create(name, null, settings ?? new OnnxSessionSettings(), buffer.ToArray());
     }
 
     /// <summary>Runs the model on named inputs and returns the requested outputs (all declared outputs when none are named).</summary>
@@ -119,12 +126,22 @@ public sealed class OnnxModel : IDisposable
         }
     }
 
-    private static OnnxModel Create(string name, string? path, OnnxSessionSettings? settings, Func<SessionOptions, InferenceSession> open)
+    private static OnnxModel Create(string name, string? path, OnnxSessionSettings settings, byte[] model)
     {
-        using var options = OnnxSessionOptionsFactory.Create(name, settings ?? new OnnxSessionSettings());
+        if (settings.WeightQuantization == OnnxWeightQuantization.DynamicInt8)
+        {
+            model = DynamicInt8Rewriter.Rewrite(model, name).Model;
+        }
+
+        return Create(name, path, settings, options => new InferenceSession(model, options));
+    }
+
+    private static OnnxModel Create(string name, string? path, OnnxSessionSettings settings, Func<SessionOptions, InferenceSession> open)
+    {
+        using var options = OnnxSessionOptionsFactory.Create(name, settings);
         try
         {
-            return new OnnxModel(name, path, open(options));
+            return new OnnxModel(name, path, settings.WeightQuantization, open(options));
         }
         catch (OnnxRuntimeException ex)
         {

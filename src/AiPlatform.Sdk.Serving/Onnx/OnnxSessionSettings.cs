@@ -19,6 +19,9 @@ public class OnnxSessionSettings
     /// <summary>Where the model runs; default <see cref="OnnxExecutionProvider.Cpu"/>. A provider whose runtime package is missing fails the load.</summary>
     public OnnxExecutionProvider ExecutionProvider { get; set; } = OnnxExecutionProvider.Cpu;
 
+    /// <summary>Whether the weights are quantized when the model loads; default <see cref="OnnxWeightQuantization.None"/>.</summary>
+    public OnnxWeightQuantization WeightQuantization { get; set; } = OnnxWeightQuantization.None;
+
     /// <summary>The device index for <see cref="OnnxExecutionProvider.Cuda"/>.</summary>
     [Range(0, 64)]
     public int DeviceId { get; set; }

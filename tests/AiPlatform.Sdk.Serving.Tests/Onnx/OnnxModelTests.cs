@@ -56,6 +56,25 @@ public sealed class OnnxModelTests(MiniLmModelFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public void Broadcast_tensors_are_copied_and_dense_ones_passed_in_place_with_the_same_result()
+    {
+        var ones = Tensor.Create(new long[] { 1 }, [1, Ids.Length], [0, 0]);
+        var dense = Tensor.Create(Enumerable.Repeat(1L, Ids.Length).ToArray(), [1, Ids.Length]);
+        using var broadcast = new OnnxInputs().Add("input_ids", Tensor.Create(Ids, [1, Ids.Length])).Add("attention_mask", ones).Add("token_type_ids", Tensor.Create(new long[Ids.Length], [1, Ids.Length]));
+        using var inPlace = new OnnxInputs().Add("input_ids", Tensor.Create(Ids, [1, Ids.Length])).Add("attention_mask", dense).Add("token_type_ids", Tensor.Create(new long[Ids.Length], [1, Ids.Length]));
+
+        using var a = fixture.Model.Run(broadcast, ["last_hidden_state"]);
+        using var b = fixture.Model.Run(inPlace, ["last_hidden_state"]);
+
+        Assert.False(ones.IsDense);
+        Assert.Equal(a["last_hidden_state"].GetTensorDataAsSpan<float>().ToArray(), b["last_hidden_state"].GetTensorDataAsSpan<float>().ToArray());
+        inPlace.Values[1].GetTensorMutableDataAsSpan<long>()[2] = 0;
+        broadcast.Values[1].GetTensorMutableDataAsSpan<long>()[2] = 0;
+        Assert.Equal(0, dense[0, 2]);
+        Assert.Equal(1, ones[0, 2]);
+    }
+
+    [Fact]
     public void Unknown_input_name_fails_naming_the_model_and_the_input()
     {
         using var inputs = ValidInputs().Add("input_idz", Ids, 1, Ids.Length);
