@@ -34,6 +34,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     private readonly string _hiddenStateOutput;
     private readonly bool _needsTokenTypes;
     private readonly EmbeddingScheduler _scheduler;
+    private readonly int _concurrency;
 
     private OnnxEmbeddingGenerator(OnnxModel model, bool ownsModel, BertTextTokenizer tokenizer, OnnxEmbeddingSettings settings, string modelId)
     {
@@ -57,7 +58,8 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         _needsTokenTypes = model.Inputs.ContainsKey("token_type_ids");
         var dimensions = hidden.Dimensions[2] > 0 ? hidden.Dimensions[2] : (int?)null;
         Metadata = new EmbeddingGeneratorMetadata(ProviderName, null, modelId, dimensions);
-        _scheduler = new EmbeddingScheduler(ConcurrentBatches(settings), settings.BatchSize, settings.MaxBatchTokens, settings.MicroBatching, RunBatch);
+        _concurrency = ConcurrentBatches(settings);
+        _scheduler = new EmbeddingScheduler(_concurrency, settings.BatchSize, settings.MaxBatchTokens, settings.MicroBatching, RunBatch);
     }
 
     /// <summary>The provider, the model id and the vector length.</summary>
@@ -119,7 +121,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
 
         var encoded = Encode(values);
         var vectors = new float[encoded.Length][];
-        var batches = EmbeddingBatchPlanner.Plan([.. encoded.Select(e => e.Ids.Length)], _settings.BatchSize, _settings.MaxBatchTokens)
+        var batches = EmbeddingBatchPlanner.Plan([.. encoded.Select(e => e.Ids.Length)], _settings.BatchSize, _settings.MaxBatchTokens, _concurrency)
             .Select(batch => batch.Select(i => new EmbeddingJob(encoded[i], vectors, i)).ToArray())
             .ToList();
         await _scheduler.RunAsync(batches, cancellationToken).ConfigureAwait(false);

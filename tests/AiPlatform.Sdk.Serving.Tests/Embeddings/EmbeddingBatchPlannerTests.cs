@@ -5,13 +5,27 @@ namespace AiPlatform.Sdk.Serving.Tests.Embeddings;
 public sealed class EmbeddingBatchPlannerTests
 {
     [Fact]
-    public void Batches_hold_texts_sorted_by_length_and_at_most_the_batch_size()
+    public void Batches_hold_texts_sorted_by_length_spread_evenly_within_the_batch_size()
     {
         int[] lengths = [9, 3, 7, 5, 3, 12, 4];
 
         var batches = EmbeddingBatchPlanner.Plan(lengths, batchSize: 3, maxBatchTokens: 1000);
 
-        Assert.Equal([[1, 4, 6], [3, 2, 0], [5]], batches);
+        Assert.Equal([[1, 4, 6], [3, 2], [0, 5]], batches);
+    }
+
+    [Theory]
+    [InlineData(200, 16, 2, 14)]
+    [InlineData(1200, 16, 2, 76)]
+    [InlineData(5, 16, 4, 4)]
+    [InlineData(3, 16, 8, 3)]
+    public void The_batch_count_is_a_multiple_of_the_parallelism_where_there_are_texts_enough(int texts, int batchSize, int parallelism, int expectedBatches)
+    {
+        var batches = EmbeddingBatchPlanner.Plan([.. Enumerable.Repeat(20, texts)], batchSize, maxBatchTokens: 8192, parallelism);
+
+        Assert.Equal(expectedBatches, batches.Count);
+        Assert.All(batches, b => Assert.InRange(b.Length, (texts / expectedBatches), batchSize));
+        Assert.Equal(Enumerable.Range(0, texts), batches.SelectMany(b => b).Order());
     }
 
     [Fact]
