@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiPlatform.Sdk.Serving.Onnx;
+using AiPlatform.Sdk.Serving.Onnx.Quantization;
 using Microsoft.Extensions.AI;
 
 namespace AiPlatform.Sdk.Serving.Embeddings;
@@ -75,9 +76,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     public static OnnxEmbeddingGenerator Create(OnnxEmbeddingSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var (modelFile, vocabFile, modelId) = ResolveFiles(settings);
-        var model = OnnxModel.Load(modelFile, settings);
-        return Create(model, ownsModel: true, vocabFile, settings, modelId);
+        return Create(settings, (file, calibrate) => OnnxModel.Load(file, settings, calibrate), ownsModel: true);
     }
 
     /// <summary>Loads the model and its vocabulary from streams, which are read to their ends.</summary>
@@ -92,13 +91,14 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentNullException.ThrowIfNull(settings);
         var modelId = settings.ModelId ?? "onnx-embeddings";
-        var loaded = OnnxModel.Load(model, modelId, settings);
+        using var seekable = new MemoryStream();
+        vocabulary.CopyTo(seekable);
+        seekable.Position = 0;
+        var tokenizer = BertTextTokenizer.Create(seekable, settings.LowerCase);
+        var loaded = OnnxModel.Load(model, modelId, settings, EmbeddingCalibration.For(tokenizer, settings.MaxTokens));
         try
         {
-            using var seekable = new MemoryStream();
-            vocabulary.CopyTo(seekable);
-            seekable.Position = 0;
-            return new OnnxEmbeddingGenerator(loaded, true, BertTextTokenizer.Create(seekable, settings.LowerCase), settings, modelId);
+            return new OnnxEmbeddingGenerator(loaded, true, tokenizer, settings, modelId);
         }
         catch
         {
@@ -159,11 +159,18 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         }
     }
 
-    internal static OnnxEmbeddingGenerator Create(OnnxModel model, bool ownsModel, string vocabFile, OnnxEmbeddingSettings settings, string modelId)
+    /// <summary>
+    /// Loads the tokenizer, then the model through <paramref name="loadModel"/> (file, calibrator for int8 quantization), and builds
+    /// the generator; a model it owns is disposed if that fails.
+    /// </summary>
+    internal static OnnxEmbeddingGenerator Create(OnnxEmbeddingSettings settings, Func<string, ActivationCalibrator, OnnxModel> loadModel, bool ownsModel)
     {
+        var (modelFile, vocabFile, modelId) = ResolveFiles(settings);
+        var tokenizer = LoadTokenizer(Path.GetFileNameWithoutExtension(modelFile), vocabFile, settings, modelId);
+        var model = loadModel(modelFile, EmbeddingCalibration.For(tokenizer, settings.MaxTokens));
         try
         {
-            return new OnnxEmbeddingGenerator(model, ownsModel, LoadTokenizer(model, vocabFile, settings, modelId), settings, modelId);
+            return new OnnxEmbeddingGenerator(model, ownsModel, tokenizer, settings, modelId);
         }
         catch when (ownsModel)
         {
@@ -172,7 +179,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         }
     }
 
-    internal static (string ModelFile, string VocabFile, string ModelId) ResolveFiles(OnnxEmbeddingSettings settings)
+    private static (string ModelFile, string VocabFile, string ModelId) ResolveFiles(OnnxEmbeddingSettings settings)
     {
         var path = Path.GetFullPath(settings.ModelPath ?? throw new ArgumentException("ModelPath is required.", nameof(settings)));
         var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(path)!;
@@ -180,13 +187,13 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         return (modelFile, Path.Combine(folder, "vocab.txt"), settings.ModelId ?? Path.GetFileName(folder));
     }
 
-    private static BertTextTokenizer LoadTokenizer(OnnxModel model, string vocabFile, OnnxEmbeddingSettings settings, string modelId)
+    private static BertTextTokenizer LoadTokenizer(string modelName, string vocabFile, OnnxEmbeddingSettings settings, string modelId)
     {
         var tokenizerJson = Path.Combine(Path.GetDirectoryName(vocabFile)!, TokenizerJsonVocabulary.FileName);
         var source = File.Exists(vocabFile) ? vocabFile : File.Exists(tokenizerJson) ? tokenizerJson : null;
         if (source is null)
         {
-            throw new OnnxModelException(model.Name, "Load", OnnxModelException.ModelNotFound,
+            throw new OnnxModelException(modelName, "Load", OnnxModelException.ModelNotFound,
                 $"Model '{modelId}' has neither a vocabulary at '{vocabFile}' nor a {TokenizerJsonVocabulary.FileName} beside it.", EmbeddingModelFolder.VocabularyFileName);
         }
 
@@ -206,7 +213,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         }
         catch (Exception ex) when (ex is JsonException or InvalidDataException or KeyNotFoundException or InvalidOperationException)
         {
-            throw new OnnxModelException(model.Name, "Load", OnnxModelException.InvalidModel,
+            throw new OnnxModelException(modelName, "Load", OnnxModelException.InvalidModel,
                 $"Model '{modelId}' has an unusable vocabulary '{Path.GetFileName(source)}': {ex.Message}", Path.GetFileName(source), ex);
         }
     }

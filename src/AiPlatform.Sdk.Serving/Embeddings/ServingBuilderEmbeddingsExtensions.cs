@@ -36,9 +36,8 @@ public static class ServingBuilderEmbeddingsExtensions
         serving.Services.TryAddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<OnnxEmbeddingSettings>>().Value;
-            var (modelFile, vocabFile, modelId) = OnnxEmbeddingGenerator.ResolveFiles(settings);
-            var model = sp.GetRequiredService<OnnxModelRegistry>().GetOrLoad(modelFile, settings);
-            return OnnxEmbeddingGenerator.Create(model, ownsModel: false, vocabFile, settings, modelId);
+            var registry = sp.GetRequiredService<OnnxModelRegistry>();
+            return OnnxEmbeddingGenerator.Create(settings, (file, calibrate) => registry.GetOrLoad(file, settings, calibrate), ownsModel: false);
         });
         var pipeline = serving.Services.AddEmbeddingGenerator(sp => sp.GetRequiredService<OnnxEmbeddingGenerator>());
         configurePipeline?.Invoke(pipeline);

@@ -44,7 +44,18 @@ public sealed class OnnxModel : IDisposable
     /// <param name="settings">Threads, optimisation level and execution provider; defaults when <see langword="null"/>.</param>
     /// <returns>The loaded model.</returns>
     /// <exception cref="OnnxModelException">The file is missing (<see cref="OnnxModelException.ModelNotFound"/>) or invalid, or the provider is unavailable.</exception>
-    public static OnnxModel Load(string path, OnnxSessionSettings? settings = null)
+    public static OnnxModel Load(string path, OnnxSessionSettings? settings = null) => Load(path, settings, calibrate: null);
+
+    /// <summary>Loads a model from a stream, which is read to its end.</summary>
+    /// <param name="model">The ONNX bytes.</param>
+    /// <param name="name">The name to report the model under.</param>
+    /// <param name="settings">Threads, optimisation level and execution provider; defaults when <see langword="null"/>.</param>
+    /// <returns>The loaded model.</returns>
+    /// <exception cref="OnnxModelException">The bytes are not a valid model, or the provider is unavailable.</exception>
+    public static OnnxModel Load(Stream model, string name, OnnxSessionSettings? settings = null) => Load(model, name, settings, calibrate: null);
+
+    /// <summary>Loads a model file; <paramref name="calibrate"/> measures activations for <see cref="OnnxWeightQuantization.DynamicInt8"/>.</summary>
+    internal static OnnxModel Load(string path, OnnxSessionSettings? settings, ActivationCalibrator? calibrate)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var name = System.IO.Path.GetFileNameWithoutExtension(path);
@@ -57,22 +68,17 @@ public sealed class OnnxModel : IDisposable
         settings ??= new OnnxSessionSettings();
         return settings.WeightQuantization == OnnxWeightQuantization.None
             ? Create(name, fullPath, settings, options => new InferenceSession(fullPath, options))
-            : Create(name, fullPath, settings, File.ReadAllBytes(fullPath));
+            : Create(name, fullPath, settings, File.ReadAllBytes(fullPath), calibrate);
     }
 
-    /// <summary>Loads a model from a stream, which is read to its end.</summary>
-    /// <param name="model">The ONNX bytes.</param>
-    /// <param name="name">The name to report the model under.</param>
-    /// <param name="settings">Threads, optimisation level and execution provider; defaults when <see langword="null"/>.</param>
-    /// <returns>The loaded model.</returns>
-    /// <exception cref="OnnxModelException">The bytes are not a valid model, or the provider is unavailable.</exception>
-    public static OnnxModel Load(Stream model, string name, OnnxSessionSettings? settings = null)
+    /// <summary>Loads a model from a stream; <paramref name="calibrate"/> measures activations for <see cref="OnnxWeightQuantization.DynamicInt8"/>.</summary>
+    internal static OnnxModel Load(Stream model, string name, OnnxSessionSettings? settings, ActivationCalibrator? calibrate)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(name);
         using var buffer = new MemoryStream();
         model.CopyTo(buffer);
-        return Create(name, null, settings ?? new OnnxSessionSettings(), buffer.ToArray());
+        return Create(name, null, settings ?? new OnnxSessionSettings(), buffer.ToArray(), calibrate);
     }
 
     /// <summary>Runs the model on named inputs and returns the requested outputs (all declared outputs when none are named).</summary>
@@ -126,11 +132,11 @@ public sealed class OnnxModel : IDisposable
         }
     }
 
-    private static OnnxModel Create(string name, string? path, OnnxSessionSettings settings, byte[] model)
+    private static OnnxModel Create(string name, string? path, OnnxSessionSettings settings, byte[] model, ActivationCalibrator? calibrate)
     {
         if (settings.WeightQuantization == OnnxWeightQuantization.DynamicInt8)
         {
-            model = DynamicInt8Rewriter.Rewrite(model, name).Model;
+            model = DynamicInt8Rewriter.Rewrite(model, name, calibrate).Model;
         }
 
         return Create(name, path, settings, options => new InferenceSession(model, options));

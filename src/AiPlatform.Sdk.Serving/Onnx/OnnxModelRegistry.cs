@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AiPlatform.Sdk.Serving.Onnx.Quantization;
 
 namespace AiPlatform.Sdk.Serving.Onnx;
 
@@ -23,11 +24,14 @@ public sealed class OnnxModelRegistry : IDisposable
     /// <param name="settings">Settings used if this call loads the model; the registry's defaults when <see langword="null"/>.</param>
     /// <returns>The shared model; do not dispose it.</returns>
     /// <exception cref="OnnxModelException">The model cannot be loaded; a later call tries again.</exception>
-    public OnnxModel GetOrLoad(string path, OnnxSessionSettings? settings = null)
+    public OnnxModel GetOrLoad(string path, OnnxSessionSettings? settings = null) => GetOrLoad(path, settings, calibrate: null);
+
+    /// <summary>Returns the model loaded from <paramref name="path"/>; a load quantizing it calibrates with <paramref name="calibrate"/>.</summary>
+    internal OnnxModel GetOrLoad(string path, OnnxSessionSettings? settings, ActivationCalibrator? calibrate)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var key = Path.GetFullPath(path);
-        var lazy = _models.GetOrAdd(key, k => new Lazy<OnnxModel>(() => OnnxModel.Load(k, settings ?? _defaults)));
+        var lazy = _models.GetOrAdd(key, k => new Lazy<OnnxModel>(() => OnnxModel.Load(k, settings ?? _defaults, calibrate)));
         try
         {
             return lazy.Value;

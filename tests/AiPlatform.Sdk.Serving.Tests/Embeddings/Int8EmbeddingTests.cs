@@ -12,7 +12,7 @@ namespace AiPlatform.Sdk.Serving.Tests.Embeddings;
 public sealed class Int8EmbeddingTests(MiniLmGeneratorFixture fixture)
 {
     [Fact]
-    public async Task Int8_vectors_stay_within_cosine_0_98_of_the_float_vectors_on_every_reference_case_and_0_99_on_average()
+    public async Task Int8_vectors_stay_within_cosine_0_99_of_the_float_vectors_on_every_reference_case()
     {
         var texts = ReferenceCases.All.Select(c => c.Text).ToArray();
         using var int8 = OnnxEmbeddingGenerator.Create(new OnnxEmbeddingSettings { ModelPath = fixture.ModelFolder, WeightQuantization = OnnxWeightQuantization.DynamicInt8 });
@@ -25,11 +25,11 @@ public sealed class Int8EmbeddingTests(MiniLmGeneratorFixture fixture)
         for (var i = 0; i < texts.Length; i++)
         {
             cosines[i] = TensorPrimitives.CosineSimilarity(floats[i].Vector.Span, quantized[i].Vector.Span);
-            Assert.True(cosines[i] >= 0.98f, $"Case {i} ({texts[i][..Math.Min(30, texts[i].Length)]}): cosine {cosines[i]}.");
+            Assert.True(cosines[i] >= 0.99f, $"Case {i} ({texts[i][..Math.Min(30, texts[i].Length)]}): cosine {cosines[i]}.");
             Assert.NotEqual(floats[i].Vector.ToArray(), quantized[i].Vector.ToArray());
         }
 
-        Assert.True(cosines.Average() >= 0.99f, $"Mean cosine {cosines.Average()}.");
+        Assert.True(cosines.Average() >= 0.995f, $"Mean cosine {cosines.Average()}.");
     }
 
     [Fact]

@@ -72,6 +72,32 @@ public sealed class DynamicInt8QuantizationTests
     }
 
     [Fact]
+    public void A_calibrator_measures_the_activations_on_a_probe_model_and_its_ranges_smooth_them()
+    {
+        var x = TinyMatMulModel.Weights(3 * 4, seed: 12);
+        IReadOnlyList<string> probed = [];
+        float[] measured = [];
+        IReadOnlyDictionary<string, float[]> Calibrate(byte[] probe, IReadOnlyList<string> activations)
+        {
+            probed = activations;
+            using var stream = new MemoryStream(probe);
+            using var model = OnnxModel.Load(stream, "probe");
+            using var inputs = new OnnxInputs().Add("x", x, 3, 4).Add("p", TinyMatMulModel.Weights(25, seed: 13), 5, 5);
+            using var outputs = model.Run(inputs, ["x"]);
+            measured = new float[4];
+            ActivationProbe.Accumulate(outputs["x"].GetTensorDataAsSpan<float>(), measured);
+            return new Dictionary<string, float[]> { ["x"] = measured };
+        }
+
+        var graph = ModelProto.Parser.ParseFrom(DynamicInt8Rewriter.Rewrite(TinyMatMulModel.Create(), "tiny", Calibrate).Model).Graph;
+
+        Assert.Equal(["x"], probed);
+        Assert.Equal(x.Where((_, i) => i % 4 == 1).Max(MathF.Abs), measured[1]);
+        var smooth = Assert.Single(graph.Node, n => n.OpType == "Mul" && n.Input[0] == "x");
+        Assert.Contains(graph.Node, n => n.OpType == "DynamicQuantizeLinear" && n.Input[0] == smooth.Output[0]);
+    }
+
+    [Fact]
     public void Generated_names_never_collide_with_existing_values()
     {
         var (bytes, _) = DynamicInt8Rewriter.Rewrite(TinyMatMulModel.Create(extraValueName: "x_quantized"), "tiny");

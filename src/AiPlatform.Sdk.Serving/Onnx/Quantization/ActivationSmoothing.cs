@@ -4,30 +4,33 @@ using Onnx;
 namespace AiPlatform.Sdk.Serving.Onnx.Quantization;
 
 /// <summary>
-/// SmoothQuant without calibration data for activations that leave a layer normalisation (<c>LayerNormalization</c>, or its
-/// decomposed form ending in <c>Mul(·, γ)</c> → <c>Add(·, β)</c>). Channel <c>k</c> of such an activation spans about
-/// <c>|γₖ|·σ + |βₖ|</c>, so the few channels with large <c>γ</c> or <c>β</c> (the outliers of transformer models) would set one
-/// per-tensor int8 scale for all. Dividing channel <c>k</c> by <c>sₖ = √(rangeₖ / max|W[k, :]|)</c> and multiplying weight row
-/// <c>k</c> by it leaves the product unchanged and splits the range between activation and weight (α = 0.5).
+/// SmoothQuant (α = 0.5) for the per-tensor int8 quantization of an activation: dividing channel <c>k</c> by
+/// <c>sₖ = √(rangeₖ / max|W[k, :]|)</c> and multiplying weight row <c>k</c> by it leaves the product unchanged and splits the
+/// range between activation and weight, so that a few outlier channels (which transformer models have) no longer set one scale
+/// for all. The range of each channel is measured by calibration when the caller can run the model; otherwise, for an activation
+/// that leaves a layer normalisation (<c>LayerNormalization</c>, or its decomposed form ending in <c>Mul(·, γ)</c> →
+/// <c>Add(·, β)</c>), it is estimated as <c>4·|γₖ| + |βₖ|</c>.
 /// </summary>
 internal static class ActivationSmoothing
 {
-    /// <summary>How many standard deviations of the normalised value the range estimate covers.</summary>
+    /// <summary>How many standard deviations of the normalised value the estimate covers.</summary>
     private const float Spread = 4f;
 
     /// <summary>
-    /// The per-channel divisors for <paramref name="activation"/>, or <see langword="null"/> when no layer normalisation produces it
-    /// or a consumer's rows do not match its channels.
+    /// The per-channel divisors for <paramref name="activation"/>, or <see langword="null"/> without a measured range or a layer
+    /// normalisation to estimate one from, or when a consumer's rows do not match its channels.
     /// </summary>
     public static float[]? For(
-        string activation, IReadOnlyList<TensorProto> weights, IReadOnlyDictionary<string, NodeProto> producers, IReadOnlyDictionary<string, TensorProto> initializers)
+        string activation, IReadOnlyList<TensorProto> weights, float[]? measuredRange,
+        IReadOnlyDictionary<string, NodeProto> producers, IReadOnlyDictionary<string, TensorProto> initializers)
     {
-        if (!TryGetAffine(activation, producers, initializers, out var gamma, out var beta) || weights.Any(w => w.Dims[0] != gamma.Length))
+        var range = measuredRange ?? Estimate(activation, producers, initializers);
+        if (range is null || weights.Any(w => w.Dims[0] != range.Length))
         {
             return null;
         }
 
-        var weightRange = new float[gamma.Length];
+        var weightRange = new float[range.Length];
         foreach (var weight in weights)
         {
             var values = DynamicInt8Rewriter.ReadFloats(weight);
@@ -38,15 +41,19 @@ internal static class ActivationSmoothing
             }
         }
 
-        var smoothing = new float[gamma.Length];
+        var smoothing = new float[range.Length];
         for (var k = 0; k < smoothing.Length; k++)
         {
-            var range = (MathF.Abs(gamma[k]) * Spread) + MathF.Abs(beta?[k] ?? 0);
-            smoothing[k] = range > 0 && weightRange[k] > 0 ? MathF.Sqrt(range / weightRange[k]) : 1f;
+            smoothing[k] = range[k] > 0 && weightRange[k] > 0 ? MathF.Sqrt(range[k] / weightRange[k]) : 1f;
         }
 
         return smoothing;
     }
+
+    private static float[]? Estimate(string activation, IReadOnlyDictionary<string, NodeProto> producers, IReadOnlyDictionary<string, TensorProto> initializers) =>
+        TryGetAffine(activation, producers, initializers, out var gamma, out var beta)
+            ? [.. gamma.Select((g, k) => (MathF.Abs(g) * Spread) + MathF.Abs(beta?[k] ?? 0))]
+            : null;
 
     private static bool TryGetAffine(
         string activation, IReadOnlyDictionary<string, NodeProto> producers, IReadOnlyDictionary<string, TensorProto> initializers, out float[] gamma, out float[]? beta)

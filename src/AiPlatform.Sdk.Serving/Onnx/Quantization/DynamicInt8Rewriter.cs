@@ -22,8 +22,11 @@ internal static class DynamicInt8Rewriter
     private const float WeightRange = 63f;
 
     /// <summary>Returns the rewritten model and the number of <c>MatMul</c>s quantized.</summary>
+    /// <param name="onnx">The float model.</param>
+    /// <param name="modelName">The name errors report.</param>
+    /// <param name="calibrate">Measures the activations' channel ranges on representative inputs, when the caller can feed the model.</param>
     /// <exception cref="OnnxModelException">The bytes are not an ONNX model, or its opset predates <c>DynamicQuantizeLinear</c>.</exception>
-    public static (byte[] Model, int Quantized) Rewrite(byte[] onnx, string modelName)
+    public static (byte[] Model, int Quantized) Rewrite(byte[] onnx, string modelName, ActivationCalibrator? calibrate = null)
     {
         var model = Parse(onnx, modelName);
         var opset = model.OpsetImport.FirstOrDefault(o => o.Domain is "" or "ai.onnx")?.Version ?? 0;
@@ -48,6 +51,7 @@ internal static class DynamicInt8Rewriter
             .ToDictionary(g => g.Key, g => g.Select(n => initializers[n.Input[1]]).DistinctBy(t => t.Name).ToList(), StringComparer.Ordinal);
         var producers = graph.Node.SelectMany(n => n.Output.Select(o => (Output: o, Node: n))).DistinctBy(p => p.Output)
             .ToDictionary(p => p.Output, p => p.Node, StringComparer.Ordinal);
+        var measured = calibrate is null ? null : calibrate(ActivationProbe.Create(model, [.. consumers.Keys]), [.. consumers.Keys]);
         var activations = new Dictionary<string, QuantizedActivation>(StringComparer.Ordinal);
         var quantizedWeights = new Dictionary<(string Weight, string Activation), QuantizedWeight>();
         var nodes = new List<NodeProto>(graph.Node.Count);
@@ -62,7 +66,7 @@ internal static class DynamicInt8Rewriter
             var input = node.Input[0];
             if (!activations.TryGetValue(input, out var activation))
             {
-                var smoothing = ActivationSmoothing.For(input, consumers[input], producers, initializers);
+                var smoothing = ActivationSmoothing.For(input, consumers[input], measured?.GetValueOrDefault(input), producers, initializers);
                 activation = QuantizeActivation(input, smoothing, graph, names, nodes);
                 activations.Add(input, activation);
             }
