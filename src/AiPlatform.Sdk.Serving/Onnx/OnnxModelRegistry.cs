@@ -4,8 +4,8 @@ using AiPlatform.Sdk.Serving.Onnx.Quantization;
 namespace AiPlatform.Sdk.Serving.Onnx;
 
 /// <summary>
-/// The loaded models of an application, one <see cref="OnnxModel"/> (one session) per file, shared by every caller.
-/// Concurrent first requests for the same file load it once. Disposing the registry disposes every model it loaded.
+/// The loaded models of an application, one <see cref="OnnxModel"/> (one session) per file and weight quantization, shared by every
+/// caller. Concurrent first requests for the same file load it once. Disposing the registry disposes every model it loaded.
 /// </summary>
 public sealed class OnnxModelRegistry : IDisposable
 {
@@ -17,7 +17,7 @@ public sealed class OnnxModelRegistry : IDisposable
     public OnnxModelRegistry(OnnxSessionSettings? defaults = null) => _defaults = defaults ?? new OnnxSessionSettings();
 
     /// <summary>The full paths of the models loaded now.</summary>
-    public IReadOnlyCollection<string> LoadedPaths => [.. _models.Where(m => m.Value.IsValueCreated).Select(m => m.Key)];
+    public IReadOnlyCollection<string> LoadedPaths => [.. _models.Where(m => m.Value.IsValueCreated).Select(m => m.Value.Value.Path!).Distinct()];
 
     /// <summary>Returns the model loaded from <paramref name="path"/>, loading it on first use.</summary>
     /// <param name="path">The <c>.onnx</c> file.</param>
@@ -30,8 +30,10 @@ public sealed class OnnxModelRegistry : IDisposable
     internal OnnxModel GetOrLoad(string path, OnnxSessionSettings? settings, ActivationCalibrator? calibrate)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var key = Path.GetFullPath(path);
-        var lazy = _models.GetOrAdd(key, k => new Lazy<OnnxModel>(() => OnnxModel.Load(k, settings ?? _defaults, calibrate)));
+        settings ??= _defaults;
+        var fullPath = Path.GetFullPath(path);
+        var key = Key(fullPath, settings.WeightQuantization);
+        var lazy = _models.GetOrAdd(key, _ => new Lazy<OnnxModel>(() => OnnxModel.Load(fullPath, settings, calibrate)));
         try
         {
             return lazy.Value;
@@ -43,27 +45,39 @@ public sealed class OnnxModelRegistry : IDisposable
         }
     }
 
-    /// <summary>Removes a model and disposes it once its in-flight runs finish.</summary>
+    /// <summary>Removes the models loaded from a file (float and quantized) and disposes each once its in-flight runs finish.</summary>
     /// <param name="path">The file the model was loaded from.</param>
     /// <returns><see langword="true"/> when a loaded model was removed.</returns>
     public bool Unload(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!_models.TryRemove(Path.GetFullPath(path), out var lazy) || !lazy.IsValueCreated)
+        var fullPath = Path.GetFullPath(path);
+        var removed = false;
+        foreach (var quantization in Enum.GetValues<OnnxWeightQuantization>())
         {
-            return false;
+            if (_models.TryRemove(Key(fullPath, quantization), out var lazy) && lazy.IsValueCreated)
+            {
+                lazy.Value.Dispose();
+                removed = true;
+            }
         }
 
-        lazy.Value.Dispose();
-        return true;
+        return removed;
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        foreach (var key in _models.Keys)
+        foreach (var (_, lazy) in _models)
         {
-            Unload(key);
+            if (lazy.IsValueCreated)
+            {
+                lazy.Value.Dispose();
+            }
         }
+
+        _models.Clear();
     }
+
+    private static string Key(string fullPath, OnnxWeightQuantization quantization) => $"{quantization}:{fullPath}";
 }

@@ -142,6 +142,32 @@ public sealed class DynamicInt8QuantizationTests
     }
 
     [Fact]
+    public void The_registry_keeps_a_float_and_a_quantized_model_of_one_file_apart()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"tiny-{Guid.NewGuid():N}.onnx");
+        File.WriteAllBytes(file, TinyMatMulModel.Create());
+        try
+        {
+            using var registry = new OnnxModelRegistry();
+
+            var floats = registry.GetOrLoad(file);
+            var int8 = registry.GetOrLoad(file, Int8);
+
+            Assert.NotSame(floats, int8);
+            Assert.Same(int8, registry.GetOrLoad(file, Int8));
+            Assert.Equal(OnnxWeightQuantization.None, floats.WeightQuantization);
+            Assert.Equal(OnnxWeightQuantization.DynamicInt8, int8.WeightQuantization);
+            Assert.Equal([Path.GetFullPath(file)], registry.LoadedPaths);
+            Assert.True(registry.Unload(file));
+            Assert.Empty(registry.LoadedPaths);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void A_model_file_is_quantized_in_memory_and_left_unchanged_on_disk()
     {
         var file = Path.Combine(Path.GetTempPath(), $"tiny-{Guid.NewGuid():N}.onnx");
