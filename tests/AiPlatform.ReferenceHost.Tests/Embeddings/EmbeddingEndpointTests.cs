@@ -82,6 +82,41 @@ public sealed class EmbeddingEndpointTests(EmbeddingHostFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Concurrent_requests_are_answered_alike_whether_or_not_they_share_a_run()
+    {
+        var texts = Enumerable.Range(0, 24).Select(i => $"request {i} asks about {(i % 3 == 0 ? "storage" : "search")} latency").ToArray();
+        var together = await EmbedAsync(fixture.Host, texts);
+
+        var alone = await Task.WhenAll(texts.Select(t => EmbedAsync(fixture.Host, [t])));
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.True(TensorPrimitives.CosineSimilarity(together[i], alone[i][0]) >= 0.9999f);
+        }
+    }
+
+    [Fact]
+    public async Task Configuration_alone_serves_the_int8_rewrite_of_the_model()
+    {
+        await using var int8Host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["AiPlatform:Identity:AllowAnonymous"] = "true",
+            ["AiPlatform:Serving:Embeddings:WeightQuantization"] = "DynamicInt8",
+        });
+        string[] texts = ["hello world", "the index is rebuilt from the write-ahead log after a crash"];
+
+        var floats = await EmbedAsync(fixture.Host, texts);
+        var int8 = await EmbedAsync(int8Host, texts);
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.Equal(1f, TensorPrimitives.Norm(int8[i]), 3);
+            Assert.NotEqual(floats[i], int8[i]);
+            Assert.True(TensorPrimitives.CosineSimilarity(floats[i], int8[i]) >= 0.99f);
+        }
+    }
+
+    [Fact]
     public async Task Anonymous_callers_are_denied_without_the_development_switch()
     {
         await using var host = await ReferenceHostProcess.StartAsync();
@@ -89,6 +124,14 @@ public sealed class EmbeddingEndpointTests(EmbeddingHostFixture fixture) : IClas
         using var response = await host.Client.PostAsJsonAsync("v1/embeddings", new { input = "x" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private static async Task<float[][]> EmbedAsync(ReferenceHostProcess host, string[] texts)
+    {
+        using var response = await host.Client.PostAsJsonAsync("v1/embeddings", new { input = texts });
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return [.. body.RootElement.GetProperty("data").EnumerateArray().Select(Vector)];
     }
 
     private static float[] Vector(JsonElement item) => [.. item.GetProperty("embedding").EnumerateArray().Select(e => e.GetSingle())];
