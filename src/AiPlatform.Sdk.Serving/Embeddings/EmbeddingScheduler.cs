@@ -13,8 +13,8 @@ internal sealed class EmbeddingScheduler(int concurrency, int batchSize, int max
     private int _running;
     private long _runs;
 
-    /// <summary>Embeds the texts of one model run into their requests' result arrays.</summary>
-    public delegate void RunBatch(IReadOnlyList<EmbeddingJob> batch, CancellationToken cancellationToken);
+    /// <summary>Embeds the texts of one model run, which <paramref name="callers"/> requests share, into their result arrays.</summary>
+    public delegate void RunBatch(IReadOnlyList<EmbeddingJob> batch, int callers, CancellationToken cancellationToken);
 
     /// <summary>How many model runs have started.</summary>
     public long Runs => Interlocked.Read(ref _runs);
@@ -126,7 +126,7 @@ internal sealed class EmbeddingScheduler(int concurrency, int batchSize, int max
         try
         {
             var token = group.Owners.Count == 1 ? group.Owners[0].CancellationToken : CancellationToken.None;
-            run(group.Jobs, token);
+            run(group.Jobs, group.Owners.Distinct().Count(), token);
             foreach (var owner in group.Owners)
             {
                 owner.BatchDone();

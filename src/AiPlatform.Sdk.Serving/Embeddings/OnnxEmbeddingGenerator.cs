@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using AiPlatform.Sdk.Serving.Onnx;
 using AiPlatform.Sdk.Serving.Onnx.Quantization;
@@ -25,6 +26,9 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     /// <summary>The metadata key of an embedding's token count (before truncation).</summary>
     public const string TokenCountKey = "token_count";
 
+    /// <summary>The histogram of texts per model run on the Serving meter (registered generators only), tagged with the model and the number of callers sharing the run.</summary>
+    public const string BatchTextsInstrument = "aiplatform.embeddings.batch.texts";
+
     /// <summary>The metadata key set to <see langword="true"/> on an embedding whose text was truncated, and holding the number of such texts on the result.</summary>
     public const string TruncatedKey = "truncated";
 
@@ -36,8 +40,9 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     private readonly bool _needsTokenTypes;
     private readonly EmbeddingScheduler _scheduler;
     private readonly int _concurrency;
+    private readonly Histogram<int>? _batchTexts;
 
-    private OnnxEmbeddingGenerator(OnnxModel model, bool ownsModel, BertTextTokenizer tokenizer, OnnxEmbeddingSettings settings, string modelId)
+    private OnnxEmbeddingGenerator(OnnxModel model, bool ownsModel, BertTextTokenizer tokenizer, OnnxEmbeddingSettings settings, string modelId, Meter? meter = null)
     {
         _model = model;
         _ownsModel = ownsModel;
@@ -60,6 +65,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         var dimensions = hidden.Dimensions[2] > 0 ? hidden.Dimensions[2] : (int?)null;
         Metadata = new EmbeddingGeneratorMetadata(ProviderName, null, modelId, dimensions);
         _concurrency = ConcurrentBatches(settings);
+        _batchTexts = meter?.CreateHistogram<int>(BatchTextsInstrument, "{text}", "Texts per embedding model run, callers' batches merged.");
         _scheduler = new EmbeddingScheduler(_concurrency, settings.BatchSize, settings.MaxBatchTokens, settings.MicroBatching, RunBatch);
     }
 
@@ -163,14 +169,15 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     /// Loads the tokenizer, then the model through <paramref name="loadModel"/> (file, calibrator for int8 quantization), and builds
     /// the generator; a model it owns is disposed if that fails.
     /// </summary>
-    internal static OnnxEmbeddingGenerator Create(OnnxEmbeddingSettings settings, Func<string, ActivationCalibrator, OnnxModel> loadModel, bool ownsModel)
+    internal static OnnxEmbeddingGenerator Create(
+        OnnxEmbeddingSettings settings, Func<string, ActivationCalibrator, OnnxModel> loadModel, bool ownsModel, Meter? meter = null)
     {
         var (modelFile, vocabFile, modelId) = ResolveFiles(settings);
         var tokenizer = LoadTokenizer(Path.GetFileNameWithoutExtension(modelFile), vocabFile, settings, modelId);
         var model = loadModel(modelFile, EmbeddingCalibration.For(tokenizer, settings.MaxTokens));
         try
         {
-            return new OnnxEmbeddingGenerator(model, ownsModel, tokenizer, settings, modelId);
+            return new OnnxEmbeddingGenerator(model, ownsModel, tokenizer, settings, modelId, meter);
         }
         catch when (ownsModel)
         {
@@ -255,8 +262,9 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         return Math.Max(1, Environment.ProcessorCount / threadsPerRun);
     }
 
-    private void RunBatch(IReadOnlyList<EmbeddingJob> batch, CancellationToken cancellationToken)
+    private void RunBatch(IReadOnlyList<EmbeddingJob> batch, int callers, CancellationToken cancellationToken)
     {
+        _batchTexts?.Record(batch.Count, new KeyValuePair<string, object?>("aiplatform.model", Metadata.DefaultModelId), new KeyValuePair<string, object?>("aiplatform.embeddings.callers", callers));
         var length = batch.Max(j => j.Text.Ids.Length);
         var ids = new long[batch.Count * length];
         var mask = new long[ids.Length];

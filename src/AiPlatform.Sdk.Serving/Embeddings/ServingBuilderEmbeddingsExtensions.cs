@@ -37,7 +37,8 @@ public static class ServingBuilderEmbeddingsExtensions
         {
             var settings = sp.GetRequiredService<IOptions<OnnxEmbeddingSettings>>().Value;
             var registry = sp.GetRequiredService<OnnxModelRegistry>();
-            return OnnxEmbeddingGenerator.Create(settings, (file, calibrate) => registry.GetOrLoad(file, settings, calibrate), ownsModel: false);
+            var meter = sp.GetRequiredKeyedService<LayerTelemetry>(AiPlatformTelemetry.Serving).Meter;
+            return OnnxEmbeddingGenerator.Create(settings, (file, calibrate) => registry.GetOrLoad(file, settings, calibrate), ownsModel: false, meter);
         });
         var pipeline = serving.Services.AddEmbeddingGenerator(sp => sp.GetRequiredService<OnnxEmbeddingGenerator>());
         configurePipeline?.Invoke(pipeline);

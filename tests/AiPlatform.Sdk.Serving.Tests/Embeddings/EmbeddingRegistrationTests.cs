@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using AiPlatform.Sdk.Telemetry;
 using AiPlatform.Sdk.Serving.Embeddings;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
@@ -22,6 +24,31 @@ public sealed class EmbeddingRegistrationTests
         Assert.Equal(384, embeddings[0].Vector.Length);
         Assert.Equal(MiniLm.ModelId, generator.GetService<EmbeddingGeneratorMetadata>()!.DefaultModelId);
         Assert.Equal(4, provider.GetRequiredService<IOptions<OnnxEmbeddingSettings>>().Value.BatchSize);
+    }
+
+    [Fact]
+    public async Task Every_model_run_records_its_texts_and_callers_on_the_serving_meter()
+    {
+        await using var provider = Build(new() { ["AiPlatform:Serving:Embeddings:ModelPath"] = await MiniLm.FolderAsync(), ["AiPlatform:Serving:Embeddings:BatchSize"] = "4" });
+        var meter = provider.GetRequiredKeyedService<LayerTelemetry>(AiPlatformTelemetry.Serving).Meter;
+        var runs = new ConcurrentBag<(int Texts, object? Callers, object? Model)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == meter && instrument.Name == OnnxEmbeddingGenerator.BatchTextsInstrument)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, tags, _) =>
+            runs.Add((value, tags.ToArray().First(t => t.Key == "aiplatform.embeddings.callers").Value, tags.ToArray().First(t => t.Key == "aiplatform.model").Value)));
+        listener.Start();
+
+        await provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>().GenerateAsync(["one", "two", "three", "four", "five", "six"]);
+
+        Assert.Equal(6, runs.Sum(r => r.Texts));
+        Assert.All(runs, r => Assert.True(r.Texts <= 4));
+        Assert.All(runs, r => Assert.Equal((1, MiniLm.ModelId), ((int)r.Callers!, (string)r.Model!)));
     }
 
     [Fact]

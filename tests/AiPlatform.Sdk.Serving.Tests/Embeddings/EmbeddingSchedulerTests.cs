@@ -107,7 +107,7 @@ public sealed class EmbeddingSchedulerTests
     [Fact]
     public async Task A_failed_run_fails_its_requests_only()
     {
-        var scheduler = new EmbeddingScheduler(1, 1, 8192, merge: false, (batch, _) =>
+        var scheduler = new EmbeddingScheduler(1, 1, 8192, merge: false, (batch, _, _) =>
         {
             if (batch[0].Index == 13)
             {
@@ -127,7 +127,7 @@ public sealed class EmbeddingSchedulerTests
         [.. Enumerable.Range(0, count).Select(_ => new EmbeddingJob(new EncodedText(new int[tokens], tokens, false), new float[100][], marker))];
 
     private EmbeddingScheduler Scheduler(int concurrency, int batchSize, bool merge, int maxBatchTokens = 8192) =>
-        new(concurrency, batchSize, maxBatchTokens, merge, (batch, _) =>
+        new(concurrency, batchSize, maxBatchTokens, merge, (batch, _, _) =>
         {
             var now = Interlocked.Increment(ref _inFlight);
             InterlockedMax(ref _mostInFlight, now);
