@@ -291,7 +291,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         for (var row = 0; row < batch.Count; row++)
         {
             var vector = new float[dimensions];
-            MeanPooling.Pool(hidden.Slice(row * length * dimensions, length * dimensions), batch[row].Text.Ids.Length, vector, _settings.Normalize);
+            TokenPooling.Pool(hidden.Slice(row * length * dimensions, length * dimensions), batch[row].Text.Ids.Length, vector, _settings.Pooling, _settings.Normalize);
             batch[row].Vectors[batch[row].Index] = vector;
         }
     }

@@ -48,6 +48,9 @@ public sealed class OnnxEmbeddingSettings : OnnxSessionSettings
     /// </summary>
     public bool MicroBatching { get; set; } = true;
 
+    /// <summary>How token vectors become one embedding; default <see cref="EmbeddingPooling.Mean"/>. Use what the model was trained with.</summary>
+    public EmbeddingPooling Pooling { get; set; } = EmbeddingPooling.Mean;
+
     /// <summary>Whether vectors are scaled to unit length (cosine similarity becomes a dot product); default <see langword="true"/>.</summary>
     public bool Normalize { get; set; } = true;
 

@@ -122,7 +122,7 @@ public sealed class RemoteEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         {
             vectors[row] = new float[dims];
             var tokens = output.Shape.Count == 3 ? batch[row].Ids.Length : 1;
-            MeanPooling.Pool(values.AsSpan(row * rowSize, tokens * dims), tokens, vectors[row], _settings.Normalize);
+            TokenPooling.Pool(values.AsSpan(row * rowSize, tokens * dims), tokens, vectors[row], _settings.Pooling, _settings.Normalize);
         }
 
         return vectors;

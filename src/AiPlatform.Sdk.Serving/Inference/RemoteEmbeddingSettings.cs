@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AiPlatform.Sdk.Serving.Embeddings;
 
 namespace AiPlatform.Sdk.Serving.Inference;
 
@@ -30,6 +31,9 @@ public sealed class RemoteEmbeddingSettings
 
     /// <summary>Lower-case texts before tokenising (uncased models). Default <see langword="true"/>.</summary>
     public bool LowerCase { get; set; } = true;
+
+    /// <summary>How token vectors become one embedding. Default <see cref="EmbeddingPooling.Mean"/>; use what the model was trained with.</summary>
+    public EmbeddingPooling Pooling { get; set; } = EmbeddingPooling.Mean;
 
     /// <summary>Scale vectors to unit length. Default <see langword="true"/>.</summary>
     public bool Normalize { get; set; } = true;
