@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using AiPlatform.Sdk.Serving.Inference;
 using AiPlatform.Sdk.Serving.Inference.Protocol;
+using AiPlatform.Sdk.Testing.Onnx;
 using Google.Protobuf;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Configuration;
@@ -35,7 +36,7 @@ internal static class InferCommand
         var repository = Path.Combine(work, "models");
         foreach (var (name, shape) in Tensors)
         {
-            IdentityModelFile.Write(repository, name, shape);
+            OnnxTestModels.WriteToRepository(repository, name, OnnxTestModels.Identity(OnnxTestModels.Float, shape));
         }
 
         var (restPort, grpcPort) = (FreePort(), FreePort());

@@ -1,6 +1,5 @@
-using System.Runtime.InteropServices;
-using Google.Protobuf;
 using Onnx;
+using static AiPlatform.Sdk.Testing.Onnx.OnnxTestModels;
 
 namespace AiPlatform.Sdk.Serving.Tests.Onnx;
 
@@ -17,14 +16,14 @@ internal static class TinyMatMulModel
     public static byte[] Create(long opset = 13, string? extraValueName = null)
     {
         var graph = new GraphProto { Name = "tiny" };
-        graph.Input.Add(Value("x", -1, 4));
-        graph.Input.Add(Value("p", 5, 5));
-        graph.Output.Add(Value("y1", -1, 6));
-        graph.Output.Add(Value("y3", -1, 2));
-        graph.Output.Add(Value("y4", -1, 5));
-        graph.Initializer.Add(Tensor("w1", W1, 4, 6));
-        graph.Initializer.Add(Tensor("w2", W2, 4, 5));
-        graph.Initializer.Add(Tensor("w3", W3, 6, 2));
+        graph.Input.Add(Value("x", Float, -1, 4));
+        graph.Input.Add(Value("p", Float, 5, 5));
+        graph.Output.Add(Value("y1", Float, -1, 6));
+        graph.Output.Add(Value("y3", Float, -1, 2));
+        graph.Output.Add(Value("y4", Float, -1, 5));
+        graph.Initializer.Add(FloatTensor("w1", W1, 4, 6));
+        graph.Initializer.Add(FloatTensor("w2", W2, 4, 5));
+        graph.Initializer.Add(FloatTensor("w3", W3, 6, 2));
         graph.Node.Add(Node("MatMul", "mm1", ["x", "w1"], ["y1"]));
         graph.Node.Add(Node("MatMul", "mm2", ["x", "w2"], ["y2"]));
         graph.Node.Add(Node("MatMul", "mm3", ["y1", "w3"], ["y3"]));
@@ -32,12 +31,10 @@ internal static class TinyMatMulModel
         if (extraValueName is not null)
         {
             graph.Node.Add(Node("Identity", "taken", ["y1"], [extraValueName]));
-            graph.Output.Add(Value(extraValueName, -1, 6));
+            graph.Output.Add(Value(extraValueName, Float, -1, 6));
         }
 
-        var model = new ModelProto { IrVersion = 7, ProducerName = "tests", Graph = graph };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = opset });
-        return model.ToByteArray();
+        return Model(graph, opset);
     }
 
     /// <summary>
@@ -47,16 +44,14 @@ internal static class TinyMatMulModel
     public static byte[] CreateNormalizedMatMul()
     {
         var graph = new GraphProto { Name = "normalized" };
-        graph.Input.Add(Value("x", -1, 4));
-        graph.Output.Add(Value("y", -1, 6));
-        graph.Initializer.Add(Tensor("gamma", [0.9f, 1.1f, 24f, 0.8f], 4));
-        graph.Initializer.Add(Tensor("beta", [0.1f, -0.2f, 6f, 0f], 4));
-        graph.Initializer.Add(Tensor("w1", W1, 4, 6));
+        graph.Input.Add(Value("x", Float, -1, 4));
+        graph.Output.Add(Value("y", Float, -1, 6));
+        graph.Initializer.Add(FloatTensor("gamma", [0.9f, 1.1f, 24f, 0.8f], 4));
+        graph.Initializer.Add(FloatTensor("beta", [0.1f, -0.2f, 6f, 0f], 4));
+        graph.Initializer.Add(FloatTensor("w1", W1, 4, 6));
         graph.Node.Add(Node("LayerNormalization", "ln", ["x", "gamma", "beta"], ["h"]));
         graph.Node.Add(Node("MatMul", "mm", ["h", "w1"], ["y"]));
-        var model = new ModelProto { IrVersion = 8, ProducerName = "tests", Graph = graph };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = 17 });
-        return model.ToByteArray();
+        return Model(graph, opset: 17);
     }
 
     /// <summary>The float result of <c>rows[n, inner] · weight[inner, columns]</c>.</summary>
@@ -82,31 +77,5 @@ internal static class TinyMatMulModel
     {
         var random = new Random(seed);
         return [.. Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() * 2) - 1))];
-    }
-
-    private static ValueInfoProto Value(string name, params long[] dims)
-    {
-        var tensor = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = new TensorShapeProto() };
-        foreach (var dim in dims)
-        {
-            tensor.Shape.Dim.Add(dim < 0 ? new TensorShapeProto.Types.Dimension { DimParam = "n" } : new TensorShapeProto.Types.Dimension { DimValue = dim });
-        }
-
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = tensor } };
-    }
-
-    private static TensorProto Tensor(string name, float[] values, params long[] dims)
-    {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan())) };
-        tensor.Dims.Add(dims);
-        return tensor;
-    }
-
-    private static NodeProto Node(string opType, string name, string[] inputs, string[] outputs)
-    {
-        var node = new NodeProto { OpType = opType, Name = name };
-        node.Input.Add(inputs);
-        node.Output.Add(outputs);
-        return node;
     }
 }
