@@ -1,7 +1,9 @@
 using AiPlatform.Sdk.Configuration;
+using AiPlatform.Sdk.Registration;
+using AiPlatform.Sdk.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace AiPlatform.Sdk;
@@ -15,7 +17,10 @@ public sealed class AiPlatformBuilder
     /// <summary>The root configuration section of the platform: <c>AiPlatform</c>.</summary>
     public const string SectionName = "AiPlatform";
 
-    private readonly HashSet<(Type Settings, string Name)> _boundSettings = [];
+    private const string EndpointKey = "Endpoint";
+    private const string ConnectionStringKey = "ConnectionString";
+
+    private readonly HashSet<(Type Type, string Name)> _registered = [];
 
     internal AiPlatformBuilder(IServiceCollection services, IConfiguration configuration)
     {
@@ -34,9 +39,17 @@ public sealed class AiPlatformBuilder
     public IConfigurationSection GetSection(string relativePath) =>
         Configuration.GetSection(SettingsPath.Of(relativePath));
 
-    /// <summary>Tells whether <c>AiPlatform:{relativePath}</c> holds any value, which is how a remote system is switched on.</summary>
+    /// <summary>
+    /// The switch rule: a part is remote when its <c>Endpoint</c> or <c>ConnectionString</c> under <c>AiPlatform:{relativePath}</c> is
+    /// set, and only then. Tuning keys never switch a part on. Layers use it to choose between their embedded default and a remote system.
+    /// </summary>
     /// <param name="relativePath">A path below <c>AiPlatform</c>, such as <c>Data:ObjectStore</c>.</param>
-    public bool IsConfigured(string relativePath) => GetSection(relativePath).Exists();
+    /// <returns><see langword="true"/> when the part's endpoint or connection string is configured.</returns>
+    public bool IsRemote(string relativePath)
+    {
+        var section = GetSection(relativePath);
+        return !string.IsNullOrWhiteSpace(section[EndpointKey]) || !string.IsNullOrWhiteSpace(section[ConnectionStringKey]);
+    }
 
     /// <summary>
     /// Binds <typeparamref name="TSettings"/> from <c>AiPlatform:{relativePath}</c> (then <c>AiPlatform:{relativePath}:{name}</c> for a named
@@ -52,7 +65,7 @@ public sealed class AiPlatformBuilder
         where TSettings : class
     {
         var optionsName = name ?? Options.DefaultName;
-        if (!_boundSettings.Add((typeof(TSettings), optionsName)))
+        if (!FirstTime(typeof(TSettings), optionsName))
         {
             var again = Services.AddOptions<TSettings>(optionsName);
             return configure is null ? again : again.Configure(configure);
@@ -76,30 +89,57 @@ public sealed class AiPlatformBuilder
     }
 
     /// <summary>
-    /// Registers a client as a singleton: the default one when <paramref name="key"/> is <see langword="null"/>, otherwise keyed by
-    /// <paramref name="key"/>. A second registration of the same key is ignored, so a layer may be added more than once.
+    /// The one registration primitive of every SDK client. It binds the client's settings once (section, keyed sub-section, then
+    /// <paramref name="configure"/>) and validates them at start-up; registers the layer's telemetry, the client's transport and the
+    /// client itself as a singleton (keyed by <paramref name="key"/> when set); and adds its readiness check
+    /// <c>aiplatform-{part}[-{key}]</c> unless its settings say <c>DisableHealthChecks</c>. Registering the same client and key
+    /// again only adds <paramref name="configure"/>.
     /// </summary>
     /// <typeparam name="TService">The client's public service type.</typeparam>
-    /// <param name="key">The key of a keyed client, or <see langword="null"/>.</param>
-    /// <param name="factory">Creates the client.</param>
+    /// <typeparam name="TSettings">The client's settings.</typeparam>
+    /// <param name="client">What the client is and how it is built.</param>
+    /// <param name="key">The key of a keyed client (also its configuration sub-section), or <see langword="null"/> for the default one.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
     /// <returns>The same builder.</returns>
-    public AiPlatformBuilder AddClient<TService>(string? key, Func<IServiceProvider, TService> factory)
+    public AiPlatformBuilder AddClient<TService, TSettings>(
+        ClientRegistration<TService, TSettings> client, string? key = null, Action<TSettings>? configure = null)
         where TService : class
+        where TSettings : AiPlatformClientSettings
     {
-        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(client);
+        if (key is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        }
+
+        var name = new ClientName(client.Part, key);
+        AddSettings(client.SectionPath, configure, key);
+        if (!FirstTime(typeof(TService), "client:" + name.OptionsName))
+        {
+            return this;
+        }
+
+        this.AddLayerTelemetry(client.Layer);
+        client.Transport?.Invoke(this, name);
+        TService Create(IServiceProvider sp) => client.Create(new ClientContext<TSettings>(sp, name, client.Layer));
         if (key is null)
         {
-            Services.TryAddSingleton(factory);
+            Services.AddSingleton(Create);
         }
         else
         {
-            Services.TryAddKeyedSingleton(key, (sp, _) => factory(sp));
+            Services.AddKeyedSingleton(key, (sp, _) => Create(sp));
+        }
+
+        if (client.HealthCheck is { } check)
+        {
+            AddHealthCheck(client.HealthCheckName(key), name, client.Layer, check);
         }
 
         return this;
     }
 
-    /// <summary>Resolves the client that <see cref="AddClient{TService}"/> registered under <paramref name="key"/>.</summary>
+    /// <summary>Resolves the client that <see cref="AddClient{TService, TSettings}"/> registered under <paramref name="key"/>.</summary>
     /// <typeparam name="TService">The client's public service type.</typeparam>
     /// <param name="services">The application's services.</param>
     /// <param name="key">The key of a keyed client, or <see langword="null"/> for the default one.</param>
@@ -108,26 +148,24 @@ public sealed class AiPlatformBuilder
         where TService : notnull =>
         key is null ? services.GetRequiredService<TService>() : services.GetRequiredKeyedService<TService>(key);
 
-    /// <summary>
-    /// Reads <typeparamref name="TSettings"/> now, the way <see cref="AddSettings{TSettings}"/> binds it, for decisions taken at
-    /// registration time (such as whether to add a health check). Not validated; the registered options are.
-    /// </summary>
-    /// <typeparam name="TSettings">The settings class.</typeparam>
-    /// <param name="relativePath">A path below <c>AiPlatform</c>.</param>
-    /// <param name="configure">Code-first changes, applied last.</param>
-    /// <param name="name">The name of a keyed instance.</param>
-    /// <returns>The settings as configured.</returns>
-    public TSettings ReadSettings<TSettings>(string relativePath, Action<TSettings>? configure = null, string? name = null)
-        where TSettings : class, new()
-    {
-        var settings = new TSettings();
-        GetSection(relativePath).Bind(settings);
-        if (name is not null)
-        {
-            GetSection(ConfigurationPath.Combine(relativePath, name)).Bind(settings);
-        }
+    // The one idempotence mechanism: what this builder registered, by type and name.
+    private bool FirstTime(Type type, string name) => _registered.Add((type, name));
 
-        configure?.Invoke(settings);
-        return settings;
+    // Decided from the bound settings when health checks are first resolved, so settings are read one way only.
+    private void AddHealthCheck<TService, TSettings>(
+        string checkName, ClientName name, string layer, Func<TService, ClientContext<TSettings>, IHealthCheck> check)
+        where TService : class
+        where TSettings : AiPlatformClientSettings
+    {
+        Services.AddHealthChecks();
+        Services.AddOptions<HealthCheckServiceOptions>().Configure<IOptionsMonitor<TSettings>>((options, settings) =>
+        {
+            if (!settings.Get(name.OptionsName).DisableHealthChecks && options.Registrations.All(r => r.Name != checkName))
+            {
+                options.Registrations.Add(new HealthCheckRegistration(
+                    checkName, sp => new ClientHealthCheck(() => check(GetClient<TService>(sp, name.Key), new ClientContext<TSettings>(sp, name, layer))), HealthStatus.Unhealthy,
+                    [AiPlatformBuilderTelemetryExtensions.ReadyTag], TimeSpan.FromSeconds(5)));
+            }
+        });
     }
 }

@@ -5,26 +5,70 @@ using AiPlatform.Sdk.Identity.Permissions;
 using AiPlatform.Sdk.Identity.Policies;
 using AiPlatform.Sdk.Identity.Secrets;
 using AiPlatform.Sdk.Identity.Tokens;
+using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Telemetry;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AiPlatform.Sdk;
 
-/// <summary>Registers the Identity layer: tokens for every SDK client, OPA decisions and object-level permissions.</summary>
+/// <summary>Registers the Identity layer: tokens for every SDK client, OPA decisions, Vault secrets and object-level permissions.</summary>
 public static class AiPlatformBuilderIdentityExtensions
 {
     private const string Section = "Identity";
 
+    private static readonly ClientRegistration<IPolicyClient, OpaSettings> Opa = new()
+    {
+        Part = "opa",
+        SectionPath = $"{Section}:Opa",
+        Layer = AiPlatformTelemetry.Identity,
+        Transport = static (platform, name) =>
+            platform.AddPlatformHttpClient<OpaSettings>(name.ToString(), name.Key, o => o.RetryNonIdempotentRequests = true),
+        Create = static context => new OpaClient(
+            context.Services.GetRequiredService<IHttpClientFactory>(), context.Name.ToString(), context.Logger<OpaClient>()),
+        HealthCheck = static (_, context) => new OpaHealthCheck(context.Services.GetRequiredService<IHttpClientFactory>(), context.Name.ToString()),
+    };
+
+    private static readonly ClientRegistration<ISecretStore, VaultSettings> Vault = new()
+    {
+        Part = "vault",
+        SectionPath = $"{Section}:Vault",
+        Layer = AiPlatformTelemetry.Identity,
+        Transport = static (platform, name) => platform.AddPlatformHttpClient<VaultSettings>(name.ToString(), name.Key),
+        Create = static context => new VaultSecretStore(
+            () => context.Services.GetRequiredService<IHttpClientFactory>().CreateClient(context.Name.ToString()),
+            context.Settings, context.Time, context.Logger<ISecretStore>()),
+        HealthCheck = static (_, context) => new VaultHealthCheck(context.Services.GetRequiredService<IHttpClientFactory>(), context.Name.ToString()),
+    };
+
+    private static readonly ClientRegistration<IObjectPermissionStore, ObjectPermissionSettings> Permissions = new()
+    {
+        Part = "permissions",
+        SectionPath = $"{Section}:Permissions",
+        Layer = AiPlatformTelemetry.Identity,
+        Create = static context => string.IsNullOrEmpty(context.Settings.ConnectionString)
+            ? new FileObjectPermissionStore(Path.Combine(context.DataPath, "identity", "permissions.json"))
+            : new PostgresObjectPermissionStore(NpgsqlDataSource.Create(context.Settings.ConnectionString), context.Settings.TableName),
+    };
+
+    private static readonly ClientRegistration<ClientCredentialsTokenProvider, TokenEndpointClientSettings> ClientCredentials = new()
+    {
+        Part = "identity",
+        SectionPath = Section,
+        Layer = AiPlatformTelemetry.Identity,
+        Transport = AddTokenEndpoint,
+        Create = static context => ActivatorUtilities.CreateInstance<ClientCredentialsTokenProvider>(context.Services),
+        HealthCheck = static (provider, _) => new TokenProviderHealthCheck(provider),
+    };
+
     /// <summary>
-    /// Binds <see cref="IdentityOptions"/> from <c>AiPlatform:Identity</c>. With an authority and a client id it registers the
-    /// OIDC client-credentials <see cref="IAccessTokenProvider"/> (so every SDK HTTP and gRPC client sends its token) and
-    /// <see cref="ITokenExchangeClient"/>; with <c>AiPlatform:Identity:Opa</c> it registers <see cref="IPolicyClient"/>; it always
-    /// registers <see cref="IObjectPermissionStore"/> (embedded unless <c>AiPlatform:Identity:Permissions:ConnectionString</c> is set).
+    /// Binds <see cref="IdentityOptions"/> from <c>AiPlatform:Identity</c> and registers <see cref="IObjectPermissionStore"/>. By the
+    /// switch rule it adds the OIDC client-credentials <see cref="IAccessTokenProvider"/> (so every SDK HTTP and gRPC client sends its
+    /// token) and <see cref="ITokenExchangeClient"/> when <c>Authority</c> (Identity's endpoint, by its OpenID Connect name) or
+    /// <c>TokenEndpoint</c> is set together with the <c>ClientId</c> it signs in as (a host that only validates tokens sets no client id); <see cref="IPolicyClient"/> when <c>Opa:Endpoint</c> is set; and <see cref="ISecretStore"/> when
+    /// <c>Vault:Endpoint</c> is set. Calling it again only applies <paramref name="configure"/>.
     /// </summary>
     /// <param name="builder">The platform builder.</param>
     /// <param name="configure">Code-first settings, applied after configuration.</param>
@@ -32,64 +76,76 @@ public static class AiPlatformBuilderIdentityExtensions
     public static AiPlatformBuilder AddIdentity(this AiPlatformBuilder builder, Action<IdentityOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
-        if (services.Any(d => d.ServiceType == typeof(IdentityMarker)))
+        builder.AddSettings(Section, configure);
+        builder.AddLayerTelemetry(AiPlatformTelemetry.Identity);
+        builder.AddObjectPermissions();
+        if (builder.IsRemote($"{Section}:Opa"))
         {
-            if (configure is not null)
-            {
-                services.Configure(configure);
-            }
-        }
-        else
-        {
-            services.AddSingleton<IdentityMarker>();
-            builder.AddSettings(Section, configure);
-            builder.AddLayerTelemetry(AiPlatformTelemetry.Identity);
-            services.TryAddSingleton(TimeProvider.System);
-            builder.AddObjectPermissions();
-            if (builder.IsConfigured($"{Section}:Opa"))
-            {
-                builder.AddPolicyClient();
-            }
-
-            if (builder.IsConfigured($"{Section}:Vault"))
-            {
-                builder.AddSecretStore();
-            }
+            builder.AddPolicyClient();
         }
 
-        if (UsesClientCredentials(builder, configure) && !services.Any(d => d.ServiceType == typeof(ClientCredentialsTokenProvider)))
+        if (builder.IsRemote($"{Section}:Vault"))
         {
-            AddClientCredentials(builder);
+            builder.AddSecretStore();
         }
 
-        return builder;
-    }
-
-    /// <summary>Registers the Open Policy Agent client <see cref="IPolicyClient"/> from <c>AiPlatform:Identity:Opa</c>.</summary>
-    /// <param name="builder">The platform builder.</param>
-    /// <param name="configure">Code-first settings, applied after configuration.</param>
-    /// <returns>The same builder.</returns>
-    public static AiPlatformBuilder AddPolicyClient(this AiPlatformBuilder builder, Action<OpaSettings>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.AddSettings($"{Section}:Opa", configure);
-        builder.AddPlatformHttpClient<OpaSettings>(OpaClient.HttpClientName, configure: o => o.RetryNonIdempotentRequests = true);
-        builder.Services.TryAddSingleton<IPolicyClient, OpaClient>();
-        var probe = new OpaSettings();
-        builder.GetSection($"{Section}:Opa").Bind(probe);
-        configure?.Invoke(probe);
-        if (!probe.DisableHealthChecks)
+        var identity = builder.GetSection(Section);
+        var endpoint = identity[nameof(IdentityOptions.Authority)] ?? identity[nameof(IdentityOptions.TokenEndpoint)];
+        if (!string.IsNullOrWhiteSpace(endpoint) && !string.IsNullOrWhiteSpace(identity[nameof(IdentityOptions.ClientId)]))
         {
-            builder.AddPlatformHealthCheck("aiplatform-opa", sp => new OpaHealthCheck(sp.GetRequiredService<IHttpClientFactory>()));
+            builder.AddClientCredentials();
         }
 
         return builder;
     }
 
     /// <summary>
-    /// Registers the HashiCorp Vault KV version 2 client <see cref="ISecretStore"/> from <c>AiPlatform:Identity:Vault</c>. Its calls
-    /// carry Vault's own token (never the platform's bearer token) and go through the platform's resilience pipeline.
+    /// Registers the OIDC client-credentials <see cref="IAccessTokenProvider"/> and <see cref="ITokenExchangeClient"/> from
+    /// <c>AiPlatform:Identity</c> (<c>Authority</c> or <c>TokenEndpoint</c>, <c>ClientId</c>, <c>ClientSecret</c>), with the readiness
+    /// check <c>aiplatform-identity</c>.
+    /// </summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddClientCredentials(this AiPlatformBuilder builder, Action<IdentityOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddSettings(Section, configure);
+        builder.AddClient(ClientCredentials);
+        builder.Services.TryAddSingleton<IAccessTokenProvider>(sp => sp.GetRequiredService<ClientCredentialsTokenProvider>());
+        builder.Services.TryAddSingleton<ITokenExchangeClient, TokenExchangeClient>();
+        return builder;
+    }
+
+    /// <summary>Registers the Open Policy Agent client <see cref="IPolicyClient"/> from <c>AiPlatform:Identity:Opa</c>, with the readiness check <c>aiplatform-opa</c>.</summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddPolicyClient(this AiPlatformBuilder builder, Action<OpaSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddClient(Opa, null, configure);
+    }
+
+    /// <summary>
+    /// Registers a keyed <see cref="IPolicyClient"/> bound to <c>AiPlatform:Identity:Opa</c> overridden by <c>AiPlatform:Identity:Opa:{key}</c>,
+    /// with the readiness check <c>aiplatform-opa-{key}</c>.
+    /// </summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="key">The service key and configuration sub-section.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddKeyedPolicyClient(this AiPlatformBuilder builder, string key, Action<OpaSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return builder.AddClient(Opa, key, configure);
+    }
+
+    /// <summary>
+    /// Registers the HashiCorp Vault KV version 2 client <see cref="ISecretStore"/> from <c>AiPlatform:Identity:Vault</c>, with the
+    /// readiness check <c>aiplatform-vault</c>. Its calls carry Vault's own token (never the platform's bearer token) and go through the
+    /// platform's resilience pipeline.
     /// </summary>
     /// <param name="builder">The platform builder.</param>
     /// <param name="configure">Code-first settings, applied after configuration.</param>
@@ -97,26 +153,19 @@ public static class AiPlatformBuilderIdentityExtensions
     public static AiPlatformBuilder AddSecretStore(this AiPlatformBuilder builder, Action<VaultSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddSettings<VaultSettings>($"{Section}:Vault", s =>
-        {
-            configure?.Invoke(s);
-            s.Authenticate = false;
-        });
-        builder.AddPlatformHttpClient<VaultSettings>(VaultSecretStore.HttpClientName);
-        builder.Services.TryAddSingleton<ISecretStore>(sp => new VaultSecretStore(
-            () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(VaultSecretStore.HttpClientName),
-            sp.GetRequiredService<IOptions<VaultSettings>>().Value,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ISecretStore>()));
-        var probe = new VaultSettings();
-        builder.GetSection($"{Section}:Vault").Bind(probe);
-        configure?.Invoke(probe);
-        if (!probe.DisableHealthChecks)
-        {
-            builder.AddPlatformHealthCheck("aiplatform-vault", sp => new VaultHealthCheck(sp.GetRequiredService<IHttpClientFactory>()));
-        }
+        return builder.AddClient(Vault, null, VaultOwnToken(configure));
+    }
 
-        return builder;
+    /// <summary>Registers a keyed <see cref="ISecretStore"/> bound to <c>AiPlatform:Identity:Vault</c> overridden by <c>AiPlatform:Identity:Vault:{key}</c>.</summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="key">The service key and configuration sub-section.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddKeyedSecretStore(this AiPlatformBuilder builder, string key, Action<VaultSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return builder.AddClient(Vault, key, VaultOwnToken(configure));
     }
 
     /// <summary>
@@ -129,46 +178,23 @@ public static class AiPlatformBuilderIdentityExtensions
     public static AiPlatformBuilder AddObjectPermissions(this AiPlatformBuilder builder, Action<ObjectPermissionSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddSettings($"{Section}:Permissions", configure);
-        builder.Services.TryAddSingleton<IObjectPermissionStore>(sp =>
-        {
-            var settings = sp.GetRequiredService<IOptions<ObjectPermissionSettings>>().Value;
-            if (!string.IsNullOrEmpty(settings.ConnectionString))
-            {
-                return new PostgresObjectPermissionStore(NpgsqlDataSource.Create(settings.ConnectionString), settings.TableName);
-            }
-
-            var dataPath = sp.GetRequiredService<IOptions<AiPlatformOptions>>().Value.DataPath;
-            return new FileObjectPermissionStore(Path.Combine(dataPath, "identity", "permissions.json"));
-        });
-        return builder;
+        return builder.AddClient(Permissions, null, configure);
     }
 
-    private static void AddClientCredentials(AiPlatformBuilder builder)
+    private static Action<VaultSettings> VaultOwnToken(Action<VaultSettings>? configure) => s =>
     {
-        var services = builder.Services;
-        services.AddOptions<TokenEndpointClientSettings>().Configure<IOptions<IdentityOptions>>((client, identity) =>
+        configure?.Invoke(s);
+        s.Authenticate = false;
+    };
+
+    private static void AddTokenEndpoint(AiPlatformBuilder builder, ClientName name)
+    {
+        builder.Services.AddOptions<TokenEndpointClientSettings>(name.OptionsName).Configure<IOptions<IdentityOptions>>((client, identity) =>
         {
             client.Endpoint = identity.Value.Authority ?? identity.Value.TokenEndpoint;
             client.Authenticate = false;
         });
-        builder.AddPlatformHttpClient<TokenEndpointClientSettings>(
-            OidcTokenEndpoint.HttpClientName, configure: o => o.RetryNonIdempotentRequests = true);
-        services.TryAddSingleton<OidcTokenEndpoint>();
-        services.AddSingleton<ClientCredentialsTokenProvider>();
-        services.AddSingleton<IAccessTokenProvider>(sp => sp.GetRequiredService<ClientCredentialsTokenProvider>());
-        services.TryAddSingleton<ITokenExchangeClient, TokenExchangeClient>();
-        builder.AddPlatformHealthCheck("aiplatform-identity", sp => new TokenProviderHealthCheck(
-            sp.GetRequiredService<ClientCredentialsTokenProvider>()));
+        builder.AddPlatformHttpClient<TokenEndpointClientSettings>(OidcTokenEndpoint.HttpClientName, configure: o => o.RetryNonIdempotentRequests = true);
+        builder.Services.TryAddSingleton<OidcTokenEndpoint>();
     }
-
-    private static bool UsesClientCredentials(AiPlatformBuilder builder, Action<IdentityOptions>? configure)
-    {
-        var probe = new IdentityOptions();
-        builder.GetSection(Section).Bind(probe);
-        configure?.Invoke(probe);
-        return (probe.Authority is not null || probe.TokenEndpoint is not null) && !string.IsNullOrWhiteSpace(probe.ClientId);
-    }
-
-    private sealed class IdentityMarker;
 }

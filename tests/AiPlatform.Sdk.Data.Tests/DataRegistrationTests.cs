@@ -51,16 +51,4 @@ public sealed class DataRegistrationTests
 
         Assert.Equal(".dlq", host.Services.GetRequiredService<IOptions<EventStreamSettings>>().Value.DeadLetterSuffix);
     }
-
-    [Fact]
-    public void Unknown_document_provider_fails_with_the_key_named()
-    {
-        using var host = TestHost.Build(
-            new Dictionary<string, string?> { ["AiPlatform:Data:Documents:Provider"] = "Cassandra" },
-            data => data.AddDocumentCollection(new DocumentCollection<Article>("articles", TestJsonContext.Default.Article)));
-
-        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IDocumentStore<Article>>());
-
-        Assert.Contains("AiPlatform:Data:Documents:Provider", error.Message, StringComparison.Ordinal);
-    }
 }

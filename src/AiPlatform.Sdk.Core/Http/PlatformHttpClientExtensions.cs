@@ -2,6 +2,7 @@ using AiPlatform.Sdk.Authentication;
 using AiPlatform.Sdk.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AiPlatform.Sdk.Http;
@@ -43,8 +44,9 @@ public static class PlatformHttpClientExtensions
             client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns the timeouts
             client.DefaultRequestHeaders.UserAgent.ParseAdd($"AiPlatform.Sdk/{typeof(AiPlatformBuilder).Assembly.GetName().Version}");
         });
-        http.AddHttpMessageHandler(sp => new TelemetryHandler(
-            clientName, sp.GetRequiredKeyedService<LayerTelemetry>(AiPlatformTelemetry.Core), Settings(sp)));
+        http.AddHttpMessageHandler(sp => new TelemetryHandler(new ClientInstrumentation(
+            clientName, sp.GetRequiredKeyedService<LayerTelemetry>(AiPlatformTelemetry.Core), Settings(sp),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PlatformHttpClientExtensions)), sp.GetService<TimeProvider>())));
         http.AddStandardResilienceHandler().Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
         {
             Apply(sp.GetRequiredService<IOptions<AiPlatformOptions>>().Value.Resilience, resilience);

@@ -1,7 +1,7 @@
 namespace AiPlatform.Sdk.Data.Cache;
 
 /// <summary>
-/// Settings of the distributed cache, bound from <c>AiPlatform:Data:Redis</c>. With <see cref="Configuration"/> set, the cache is
+/// Settings of the distributed cache, bound from <c>AiPlatform:Data:Redis</c>. With <see cref="ConnectionString"/> set, the cache is
 /// Redis; otherwise an in-memory cache of this process.
 /// </summary>
 public sealed class CacheSettings : AiPlatformClientSettings
@@ -10,10 +10,10 @@ public sealed class CacheSettings : AiPlatformClientSettings
     public const string SectionPath = "Data:Redis";
 
     /// <summary>The StackExchange.Redis configuration string, such as <c>redis:6379,password=...</c>; empty selects the in-memory cache.</summary>
-    public string? Configuration { get; set; }
+    public string? ConnectionString { get; set; }
 
     /// <summary>A prefix for every key, so that several applications can share one Redis. Default <c>aiplatform:</c>.</summary>
     public string InstanceName { get; set; } = "aiplatform:";
 
-    internal bool IsRedis => !string.IsNullOrWhiteSpace(Configuration);
+    internal bool IsRedis => !string.IsNullOrWhiteSpace(ConnectionString);
 }

@@ -1,10 +1,10 @@
 using AiPlatform.Sdk.Data.Diagnostics;
+using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Telemetry;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AiPlatform.Sdk.Data.Cache;
@@ -12,9 +12,18 @@ namespace AiPlatform.Sdk.Data.Cache;
 /// <summary>Registers the distributed cache.</summary>
 public static class DataBuilderCacheExtensions
 {
+    private static readonly ClientRegistration<IDistributedCache, CacheSettings> Client = new()
+    {
+        Part = "cache",
+        SectionPath = CacheSettings.SectionPath,
+        Layer = AiPlatformTelemetry.Data,
+        Create = Create,
+        HealthCheck = static (cache, _) => new ProbeHealthCheck((IHealthProbe)cache, "cache"),
+    };
+
     /// <summary>
-    /// Registers <see cref="IDistributedCache"/> from <c>AiPlatform:Data:Redis</c> (Redis, or in memory when unconfigured) and
-    /// <c>HybridCache</c> over it, and adds the health check <c>aiplatform-cache</c>.
+    /// Registers <see cref="IDistributedCache"/> from <c>AiPlatform:Data:Redis</c> (Redis when <c>ConnectionString</c> is set, otherwise
+    /// in memory) and <c>HybridCache</c> over it, and adds the health check <c>aiplatform-cache</c>.
     /// </summary>
     /// <param name="data">The Data builder.</param>
     /// <param name="configure">Code-first settings, applied last.</param>
@@ -22,30 +31,21 @@ public static class DataBuilderCacheExtensions
     public static DataBuilder AddCache(this DataBuilder data, Action<CacheSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var platform = data.Platform;
-        platform.AddLayerTelemetry(AiPlatformTelemetry.Data);
-        platform.AddSettings(CacheSettings.SectionPath, configure);
-        platform.Services.TryAddSingleton<IDistributedCache>(Create);
-        platform.Services.AddHybridCache();
-        if (!DataServices.Snapshot(platform, CacheSettings.SectionPath, null, configure).DisableHealthChecks)
-        {
-            platform.AddPlatformHealthCheck(DataServices.HealthCheckName("cache", null),
-                sp => new ProbeHealthCheck((IHealthProbe)sp.GetRequiredService<IDistributedCache>(), "cache"));
-        }
-
+        data.Platform.AddClient(Client, null, configure);
+        data.Services.AddHybridCache();
         return data;
     }
 
-    private static InstrumentedDistributedCache Create(IServiceProvider services)
+    private static InstrumentedDistributedCache Create(ClientContext<CacheSettings> context)
     {
-        var settings = DataServices.Settings<CacheSettings>(services, null);
+        var settings = context.Settings;
         if (settings.IsRedis)
         {
-            var redis = new RedisCache(Options.Create(new RedisCacheOptions { Configuration = settings.Configuration, InstanceName = settings.InstanceName }));
-            return new InstrumentedDistributedCache(redis, DataServices.Instrumentation<InstrumentedDistributedCache>(services, settings, "redis"), settings.Configuration!.Split(',')[0]);
+            var redis = new RedisCache(Options.Create(new RedisCacheOptions { Configuration = settings.ConnectionString, InstanceName = settings.InstanceName }));
+            return new InstrumentedDistributedCache(redis, context.Instrumentation<InstrumentedDistributedCache>("redis"), settings.ConnectionString!.Split(',')[0]);
         }
 
         var memory = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
-        return new InstrumentedDistributedCache(memory, DataServices.Instrumentation<InstrumentedDistributedCache>(services, settings, "memory-cache"), "in-process");
+        return new InstrumentedDistributedCache(memory, context.Instrumentation<InstrumentedDistributedCache>("memory-cache"), "in-process");
     }
 }

@@ -1,3 +1,4 @@
+using AiPlatform.Sdk.Telemetry;
 using AiPlatform.Sdk.Data.Diagnostics;
 using Microsoft.Extensions.Caching.Distributed;
 using StackExchange.Redis;
@@ -5,9 +6,12 @@ using StackExchange.Redis;
 namespace AiPlatform.Sdk.Data.Cache;
 
 /// <summary>Adds spans, metrics and logs to a cache, and turns Redis connection failures into <see cref="AiPlatformException"/>.</summary>
-internal sealed class InstrumentedDistributedCache(IDistributedCache inner, DataInstrumentation instrumentation, string endpoint)
+internal sealed class InstrumentedDistributedCache(IDistributedCache inner, ClientInstrumentation instrumentation, string endpoint)
     : IDistributedCache, IHealthProbe, IDisposable
 {
+    /// <summary>Where the cache lives: the first Redis endpoint, or <c>in-process</c>.</summary>
+    public string Endpoint => endpoint;
+
     private const string Service = "cache";
 
     public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
@@ -34,7 +38,7 @@ internal sealed class InstrumentedDistributedCache(IDistributedCache inner, Data
     public void Dispose() => (inner as IDisposable)?.Dispose();
 
     private Task<T> CallAsync<T>(string operation, Func<Task<T>> body) =>
-        instrumentation.RunAsync(operation, async () =>
+        instrumentation.RunAsync(operation, async _ =>
         {
             try
             {

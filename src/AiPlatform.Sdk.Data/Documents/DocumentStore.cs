@@ -1,3 +1,4 @@
+using AiPlatform.Sdk.Telemetry;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AiPlatform.Sdk.Data.Diagnostics;
@@ -5,14 +6,14 @@ using AiPlatform.Sdk.Data.Diagnostics;
 namespace AiPlatform.Sdk.Data.Documents;
 
 /// <summary>The typed document store over any provider: serialization, id validation, indexes on first use, telemetry.</summary>
-internal sealed class DocumentStore<T>(IDocumentDatabase database, DocumentCollection<T> collection, DataInstrumentation instrumentation)
+internal sealed class DocumentStore<T>(IDocumentDatabase database, DocumentCollection<T> collection, ClientInstrumentation instrumentation)
     : IDocumentStore<T>
     where T : class
 {
     private Task? _ensured;
 
     public Task<VersionedDocument<T>> InsertAsync(string id, T document, CancellationToken cancellationToken = default) =>
-        instrumentation.RunAsync("Insert", async () =>
+        instrumentation.RunAsync("Insert", async _ =>
         {
             DocumentErrors.ValidateId("Insert", id);
             await EnsureAsync().ConfigureAwait(false);
@@ -21,7 +22,7 @@ internal sealed class DocumentStore<T>(IDocumentDatabase database, DocumentColle
         });
 
     public Task<VersionedDocument<T>?> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        instrumentation.RunAsync("Get", async () =>
+        instrumentation.RunAsync("Get", async _ =>
         {
             DocumentErrors.ValidateId("Get", id);
             await EnsureAsync().ConfigureAwait(false);
@@ -30,7 +31,7 @@ internal sealed class DocumentStore<T>(IDocumentDatabase database, DocumentColle
         });
 
     public Task<VersionedDocument<T>> ReplaceAsync(string id, T document, long expectedVersion, CancellationToken cancellationToken = default) =>
-        instrumentation.RunAsync("Replace", async () =>
+        instrumentation.RunAsync("Replace", async _ =>
         {
             DocumentErrors.ValidateId("Replace", id);
             await EnsureAsync().ConfigureAwait(false);
@@ -39,7 +40,7 @@ internal sealed class DocumentStore<T>(IDocumentDatabase database, DocumentColle
         });
 
     public Task<bool> DeleteAsync(string id, long? expectedVersion = null, CancellationToken cancellationToken = default) =>
-        instrumentation.RunAsync("Delete", async () =>
+        instrumentation.RunAsync("Delete", async _ =>
         {
             DocumentErrors.ValidateId("Delete", id);
             await EnsureAsync().ConfigureAwait(false);
@@ -49,7 +50,7 @@ internal sealed class DocumentStore<T>(IDocumentDatabase database, DocumentColle
     public async IAsyncEnumerable<VersionedDocument<T>> QueryAsync(
         DocumentQuery<T>? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await instrumentation.RunAsync("Query", EnsureAsync).ConfigureAwait(false);
+        await instrumentation.RunAsync("Query", _ => EnsureAsync()).ConfigureAwait(false);
         query ??= collection.Query();
         await foreach (var stored in database.QueryAsync(collection.Name, query.Filter, query.Sort, query.Skip, query.Limit, cancellationToken)
                            .ConfigureAwait(false))

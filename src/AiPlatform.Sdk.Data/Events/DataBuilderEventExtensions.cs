@@ -1,4 +1,5 @@
 using AiPlatform.Sdk.Data.Diagnostics;
+using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,9 +10,18 @@ namespace AiPlatform.Sdk.Data.Events;
 /// <summary>Registers the event stream, typed publishers and consumers.</summary>
 public static class DataBuilderEventExtensions
 {
+    private static readonly ClientRegistration<IEventStream, EventStreamSettings> Client = new()
+    {
+        Part = "events",
+        SectionPath = EventStreamSettings.SectionPath,
+        Layer = AiPlatformTelemetry.Data,
+        Create = Create,
+        HealthCheck = static (stream, _) => new ProbeHealthCheck((IHealthProbe)stream, "event stream"),
+    };
+
     /// <summary>
-    /// Registers <see cref="IEventStream"/> from <c>AiPlatform:Data:Events</c>: Kafka when <c>BootstrapServers</c> is set, otherwise the
-    /// in-process bus. Adds the health check <c>aiplatform-events</c> and the gauge <c>aiplatform.events.consumer.lag</c>.
+    /// Registers <see cref="IEventStream"/> from <c>AiPlatform:Data:Events</c>: Kafka when <c>ConnectionString</c> (the bootstrap servers)
+    /// is set, otherwise the in-process bus. Adds the health check <c>aiplatform-events</c> and the gauge <c>aiplatform.events.consumer.lag</c>.
     /// </summary>
     /// <param name="data">The Data builder.</param>
     /// <param name="configure">Code-first settings, applied last.</param>
@@ -19,16 +29,7 @@ public static class DataBuilderEventExtensions
     public static DataBuilder AddEventStream(this DataBuilder data, Action<EventStreamSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var platform = data.Platform;
-        platform.AddLayerTelemetry(AiPlatformTelemetry.Data);
-        platform.AddSettings(EventStreamSettings.SectionPath, configure);
-        platform.Services.TryAddSingleton<IEventStream>(Create);
-        if (!DataServices.Snapshot(platform, EventStreamSettings.SectionPath, null, configure).DisableHealthChecks)
-        {
-            platform.AddPlatformHealthCheck(DataServices.HealthCheckName("events", null),
-                sp => new ProbeHealthCheck((IHealthProbe)sp.GetRequiredService<IEventStream>(), "event stream"));
-        }
-
+        data.Platform.AddClient(Client, null, configure);
         return data;
     }
 
@@ -66,20 +67,19 @@ public static class DataBuilderEventExtensions
         return data;
     }
 
-    private static IEventStream Create(IServiceProvider services)
+    private static IEventStream Create(ClientContext<EventStreamSettings> context)
     {
-        var settings = DataServices.Settings<EventStreamSettings>(services, null);
-        var telemetry = services.GetRequiredKeyedService<LayerTelemetry>(AiPlatformTelemetry.Data);
+        var settings = context.Settings;
+        var telemetry = context.Services.GetRequiredKeyedService<LayerTelemetry>(AiPlatformTelemetry.Data);
         var lag = new ConsumerLag(telemetry.Meter, !settings.DisableMetrics);
         if (settings.IsKafka)
         {
-            var kafka = new EventDispatcher(settings, DataServices.Instrumentation<KafkaEventStream>(services, settings, "kafka"),
-                DataServices.Logger<KafkaEventStream>(services), DataServices.Time(services));
-            return new KafkaEventStream(kafka, lag, DataServices.Logger<KafkaEventStream>(services));
+            var kafka = new EventDispatcher(settings, context.Instrumentation<KafkaEventStream>("kafka"), context.Logger<KafkaEventStream>(), context.Time);
+            return new KafkaEventStream(kafka, lag, context.Logger<KafkaEventStream>());
         }
 
-        var bus = new EventDispatcher(settings, DataServices.Instrumentation<InProcessEventStream>(services, settings, "in-process-events"),
-            DataServices.Logger<InProcessEventStream>(services), DataServices.Time(services));
+        var bus = new EventDispatcher(
+            settings, context.Instrumentation<InProcessEventStream>("in-process-events"), context.Logger<InProcessEventStream>(), context.Time);
         return new InProcessEventStream(bus, lag);
     }
 }

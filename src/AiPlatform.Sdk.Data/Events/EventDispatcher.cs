@@ -1,3 +1,4 @@
+using AiPlatform.Sdk.Telemetry;
 using System.Diagnostics;
 using System.Globalization;
 using AiPlatform.Sdk.Data.Diagnostics;
@@ -9,11 +10,11 @@ namespace AiPlatform.Sdk.Data.Events;
 /// What both event providers share: stamping outgoing events with schema and trace headers, and running a handler with
 /// bounded retries and backoff, continuing the publisher's trace, and building the dead letter when every attempt failed.
 /// </summary>
-internal sealed partial class EventDispatcher(EventStreamSettings settings, DataInstrumentation instrumentation, ILogger logger, TimeProvider timeProvider)
+internal sealed partial class EventDispatcher(EventStreamSettings settings, ClientInstrumentation instrumentation, ILogger logger, TimeProvider timeProvider)
 {
     public EventStreamSettings Settings => settings;
 
-    public DataInstrumentation Instrumentation => instrumentation;
+    public ClientInstrumentation Instrumentation => instrumentation;
 
     /// <summary>Runs <paramref name="publish"/> inside a producer span, with the event's headers completed.</summary>
     public async Task PublishAsync(string topic, StreamEvent message, Func<StreamEvent, Task> publish)

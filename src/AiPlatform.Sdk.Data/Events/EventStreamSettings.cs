@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace AiPlatform.Sdk.Data.Events;
 
 /// <summary>
-/// Settings of the event stream, bound from <c>AiPlatform:Data:Events</c>. With <see cref="BootstrapServers"/> set, events go through
+/// Settings of the event stream, bound from <c>AiPlatform:Data:Events</c>. With <see cref="ConnectionString"/> (Kafka's bootstrap servers) set, events go through
 /// Kafka; otherwise through a bounded in-process bus with the same delivery semantics.
 /// </summary>
 public sealed class EventStreamSettings : AiPlatformClientSettings
@@ -12,7 +12,7 @@ public sealed class EventStreamSettings : AiPlatformClientSettings
     public const string SectionPath = "Data:Events";
 
     /// <summary>Kafka's bootstrap servers, <c>host:port[,host:port]</c>; empty selects the in-process bus.</summary>
-    public string? BootstrapServers { get; set; }
+    public string? ConnectionString { get; set; }
 
     /// <summary>The client id Kafka sees in its logs and quotas; optional.</summary>
     public string? ClientId { get; set; }
@@ -41,5 +41,5 @@ public sealed class EventStreamSettings : AiPlatformClientSettings
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    internal bool IsKafka => !string.IsNullOrWhiteSpace(BootstrapServers);
+    internal bool IsKafka => !string.IsNullOrWhiteSpace(ConnectionString);
 }

@@ -26,7 +26,7 @@ internal sealed partial class KafkaEventStream : IEventStream, IHealthProbe, IDi
         _settings = dispatcher.Settings;
         _producer = new Lazy<IProducer<byte[]?, byte[]>>(() => new ProducerBuilder<byte[]?, byte[]>(new ProducerConfig
         {
-            BootstrapServers = _settings.BootstrapServers,
+            BootstrapServers = _settings.ConnectionString,
             ClientId = _settings.ClientId,
             EnableIdempotence = true,
             Acks = Acks.All,
@@ -73,7 +73,7 @@ internal sealed partial class KafkaEventStream : IEventStream, IHealthProbe, IDi
         try
         {
             var metadata = admin.GetMetadata(TimeSpan.FromSeconds(3));
-            return metadata.Brokers.Count > 0 ? Task.CompletedTask : throw new AiPlatformException(Service, "Probe", $"{Service} Probe failed: no broker at {_settings.BootstrapServers}");
+            return metadata.Brokers.Count > 0 ? Task.CompletedTask : throw new AiPlatformException(Service, "Probe", $"{Service} Probe failed: no broker at {_settings.ConnectionString}");
         }
         catch (KafkaException ex)
         {
@@ -95,7 +95,7 @@ internal sealed partial class KafkaEventStream : IEventStream, IHealthProbe, IDi
     {
         using var consumer = new ConsumerBuilder<byte[]?, byte[]>(new ConsumerConfig
         {
-            BootstrapServers = _settings.BootstrapServers,
+            BootstrapServers = _settings.ConnectionString,
             ClientId = _settings.ClientId,
             GroupId = group,
             EnableAutoCommit = false,
@@ -177,7 +177,7 @@ internal sealed partial class KafkaEventStream : IEventStream, IHealthProbe, IDi
 
     private AiPlatformException Map(KafkaException exception, string operation) => new(
         Service, operation,
-        $"{Service} {operation} failed: the Kafka brokers at {_settings.BootstrapServers} did not acknowledge ({exception.Error.Code}: {exception.Error.Reason})",
+        $"{Service} {operation} failed: the Kafka brokers at {_settings.ConnectionString} did not acknowledge ({exception.Error.Code}: {exception.Error.Reason})",
         errorCode: exception.Error.Code.ToString(), innerException: exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "librdkafka {Facility}: {Message}")]

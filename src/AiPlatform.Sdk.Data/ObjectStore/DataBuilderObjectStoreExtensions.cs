@@ -1,14 +1,22 @@
 using AiPlatform.Sdk.Data.Diagnostics;
+using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiPlatform.Sdk.Data.ObjectStore;
 
 /// <summary>Registers object stores.</summary>
 public static class DataBuilderObjectStoreExtensions
 {
-    internal const string HttpClientName = "aiplatform-object-store";
+    private static readonly ClientRegistration<IObjectStore, ObjectStoreSettings> Client = new()
+    {
+        Part = "object-store",
+        SectionPath = ObjectStoreSettings.SectionPath,
+        Layer = AiPlatformTelemetry.Data,
+        Transport = static (platform, name) => platform.Services.AddHttpClient(name.ToString(), c => c.Timeout = Timeout.InfiniteTimeSpan),
+        Create = Create,
+        HealthCheck = static (store, _) => new ProbeHealthCheck((IHealthProbe)store, "object store"),
+    };
 
     /// <summary>
     /// Registers the default <see cref="IObjectStore"/> from <c>AiPlatform:Data:ObjectStore</c>: an S3 server when <c>Endpoint</c> is set,
@@ -17,13 +25,17 @@ public static class DataBuilderObjectStoreExtensions
     /// <param name="data">The Data builder.</param>
     /// <param name="configure">Code-first settings, applied last.</param>
     /// <returns>The same builder.</returns>
-    public static DataBuilder AddObjectStore(this DataBuilder data, Action<ObjectStoreSettings>? configure = null) =>
-        Add(data, null, configure);
+    public static DataBuilder AddObjectStore(this DataBuilder data, Action<ObjectStoreSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        data.Platform.AddClient(Client, null, configure);
+        return data;
+    }
 
     /// <summary>
     /// Registers a keyed <see cref="IObjectStore"/> whose settings come from <c>AiPlatform:Data:ObjectStore</c> overridden by its
     /// sub-section <c>AiPlatform:Data:ObjectStore:{key}</c>; the local default lives in <c>{AiPlatform:DataPath}/objects-{key}</c>.
-    /// Resolve it with <c>[FromKeyedServices(key)]</c>.
+    /// Resolve it with <c>[FromKeyedServices(key)]</c>; its health check is <c>aiplatform-object-store-{key}</c>.
     /// </summary>
     /// <param name="data">The Data builder.</param>
     /// <param name="key">The service key and configuration sub-section.</param>
@@ -31,39 +43,22 @@ public static class DataBuilderObjectStoreExtensions
     /// <returns>The same builder.</returns>
     public static DataBuilder AddKeyedObjectStore(this DataBuilder data, string key, Action<ObjectStoreSettings>? configure = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        return Add(data, key, configure);
-    }
-
-    private static DataBuilder Add(DataBuilder data, string? key, Action<ObjectStoreSettings>? configure)
-    {
         ArgumentNullException.ThrowIfNull(data);
-        var platform = data.Platform;
-        platform.AddLayerTelemetry(AiPlatformTelemetry.Data);
-        platform.AddSettings(ObjectStoreSettings.SectionPath, configure, key);
-        platform.Services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
-        platform.AddClient(key, sp => Create(sp, key));
-
-        if (!DataServices.Snapshot(platform, ObjectStoreSettings.SectionPath, key, configure).DisableHealthChecks)
-        {
-            platform.AddPlatformHealthCheck(DataServices.HealthCheckName("object-store", key), sp =>
-                new ProbeHealthCheck((IHealthProbe)AiPlatformBuilder.GetClient<IObjectStore>(sp, key),
-                    "object store"));
-        }
-
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        data.Platform.AddClient(Client, key, configure);
         return data;
     }
 
-    private static IObjectStore Create(IServiceProvider services, string? key)
+    private static IObjectStore Create(ClientContext<ObjectStoreSettings> context)
     {
-        var settings = DataServices.Settings<ObjectStoreSettings>(services, key);
+        var settings = context.Settings;
         if (settings.IsRemote)
         {
-            var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
-            return new S3ObjectStore(settings, http, DataServices.Instrumentation<S3ObjectStore>(services, settings, "s3"));
+            var http = context.Services.GetRequiredService<IHttpClientFactory>().CreateClient(context.Name.ToString());
+            return new S3ObjectStore(settings, http, context.Instrumentation<S3ObjectStore>("s3"));
         }
 
-        var root = settings.Path ?? Path.Combine(DataServices.DataPath(services), key is null ? "objects" : $"objects-{key}");
-        return new LocalObjectStore(root, DataServices.Instrumentation<LocalObjectStore>(services, settings, "local-objects"), DataServices.Time(services));
+        var root = settings.Path ?? Path.Combine(context.DataPath, context.Name.Key is { } key ? $"objects-{key}" : "objects");
+        return new LocalObjectStore(root, context.Instrumentation<LocalObjectStore>("local-objects"), context.Time);
     }
 }

@@ -1,3 +1,4 @@
+using AiPlatform.Sdk.Telemetry;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -16,10 +17,10 @@ internal sealed class LocalObjectStore : IObjectStore, IHealthProbe
     private const int BufferSize = 1 << 20;
     private readonly string _buckets;
     private readonly string _temp;
-    private readonly DataInstrumentation _instrumentation;
+    private readonly ClientInstrumentation _instrumentation;
     private readonly TimeProvider _timeProvider;
 
-    public LocalObjectStore(string root, DataInstrumentation instrumentation, TimeProvider timeProvider)
+    public LocalObjectStore(string root, ClientInstrumentation instrumentation, TimeProvider timeProvider)
     {
         Root = System.IO.Path.GetFullPath(root);
         _buckets = System.IO.Path.Combine(Root, "buckets");
@@ -31,7 +32,7 @@ internal sealed class LocalObjectStore : IObjectStore, IHealthProbe
     public string Root { get; }
 
     public Task CreateBucketAsync(string bucket, CancellationToken cancellationToken = default) =>
-        _instrumentation.RunAsync("CreateBucket", () =>
+        _instrumentation.RunAsync("CreateBucket", _ =>
         {
             ObjectNames.ValidateBucket(Service, "CreateBucket", bucket);
             Directory.CreateDirectory(System.IO.Path.Combine(_buckets, bucket));
@@ -39,7 +40,7 @@ internal sealed class LocalObjectStore : IObjectStore, IHealthProbe
         });
 
     public Task<bool> BucketExistsAsync(string bucket, CancellationToken cancellationToken = default) =>
-        _instrumentation.RunAsync("BucketExists", () =>
+        _instrumentation.RunAsync("BucketExists", _ =>
         {
             ObjectNames.ValidateBucket(Service, "BucketExists", bucket);
             return Task.FromResult(Directory.Exists(System.IO.Path.Combine(_buckets, bucket)));
@@ -49,7 +50,7 @@ internal sealed class LocalObjectStore : IObjectStore, IHealthProbe
         string bucket, string key, Stream content, PutObjectOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        return _instrumentation.RunAsync("Put", async () =>
+        return _instrumentation.RunAsync("Put", async _ =>
         {
             var path = ObjectPath(bucket, key, "Put");
             var metadata = new Dictionary<string, string>(options?.Metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
@@ -59,7 +60,7 @@ internal sealed class LocalObjectStore : IObjectStore, IHealthProbe
     }
 
     public Task<ObjectContent> GetAsync(string bucket, string key, GetObjectOptions? options = null, CancellationToken cancellationToken = default) =>
-        _instrumentation.RunAsync("Get", async () =>
+        _instrumentation.RunAsync("Get", async _ =>
         {
             options ??= new GetObjectOptions();
             var path = ObjectPath(bucket, key, "Get");
@@ -86,13 +87,13 @@ internal sealed class LocalObjectStore : IObjectStore, IHealthProbe
         });
 
     public Task<ObjectInfo> StatAsync(string bucket, string key, CancellationToken cancellationToken = default) =>
-        _instrumentation.RunAsync("Stat", () => StatCoreAsync(bucket, key, "Stat", cancellationToken));
+        _instrumentation.RunAsync("Stat", _ => StatCoreAsync(bucket, key, "Stat", cancellationToken));
 
     public async IAsyncEnumerable<ObjectInfo> ListAsync(
         string bucket, string? prefix = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var directory = BucketPath(bucket, "List");
-        var keys = await _instrumentation.RunAsync("List", () => Task.FromResult(
+        var keys = await _instrumentation.RunAsync("List", _ => Task.FromResult(
             Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
                 .Select(f => System.IO.Path.GetRelativePath(directory, f).Replace('\\', '/'))
                 .Where(k => prefix is null || k.StartsWith(prefix, StringComparison.Ordinal))
@@ -111,7 +112,7 @@ internal sealed class LocalObjectStore : IObjectStore, IHealthProbe
     }
 
     public Task CopyAsync(string sourceBucket, string sourceKey, string targetBucket, string targetKey, CancellationToken cancellationToken = default) =>
-        _instrumentation.RunAsync("Copy", async () =>
+        _instrumentation.RunAsync("Copy", async _ =>
         {
             var source = ObjectPath(sourceBucket, sourceKey, "Copy");
             var target = ObjectPath(targetBucket, targetKey, "Copy");
@@ -123,7 +124,7 @@ internal sealed class LocalObjectStore : IObjectStore, IHealthProbe
         });
 
     public Task DeleteAsync(string bucket, string key, CancellationToken cancellationToken = default) =>
-        _instrumentation.RunAsync("Delete", () =>
+        _instrumentation.RunAsync("Delete", _ =>
         {
             DeleteCore(bucket, key);
             return Task.CompletedTask;
@@ -132,7 +133,7 @@ internal sealed class LocalObjectStore : IObjectStore, IHealthProbe
     public Task DeleteManyAsync(string bucket, IEnumerable<string> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return _instrumentation.RunAsync("DeleteMany", () =>
+        return _instrumentation.RunAsync("DeleteMany", _ =>
         {
             foreach (var key in keys)
             {

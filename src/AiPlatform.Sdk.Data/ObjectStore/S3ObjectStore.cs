@@ -1,3 +1,4 @@
+using AiPlatform.Sdk.Telemetry;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
@@ -22,10 +23,10 @@ internal sealed class S3ObjectStore : IObjectStore, IHealthProbe, IDisposable
     private const string ShaKey = "sha256";
     private readonly IMinioClient _client;
     private readonly HttpClient _http;
-    private readonly DataInstrumentation _instrumentation;
+    private readonly ClientInstrumentation _instrumentation;
     private readonly Uri _endpoint;
 
-    public S3ObjectStore(ObjectStoreSettings settings, HttpClient http, DataInstrumentation instrumentation)
+    public S3ObjectStore(ObjectStoreSettings settings, HttpClient http, ClientInstrumentation instrumentation)
     {
         _http = http;
         _instrumentation = instrumentation;
@@ -269,7 +270,7 @@ internal sealed class S3ObjectStore : IObjectStore, IHealthProbe, IDisposable
     }
 
     private Task<T> CallAsync<T>(string operation, string bucket, string? key, Func<Task<T>> body) =>
-        _instrumentation.RunAsync(operation, async () =>
+        _instrumentation.RunAsync(operation, async _ =>
         {
             ObjectNames.ValidateBucket(Service, operation, bucket);
             if (key is not null)

@@ -1,8 +1,10 @@
 using AiPlatform.Sdk.Data.Diagnostics;
+using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace AiPlatform.Sdk.Data.Relational;
@@ -10,9 +12,19 @@ namespace AiPlatform.Sdk.Data.Relational;
 /// <summary>Registers the PostgreSQL metadata database and its schema migrations.</summary>
 public static class DataBuilderPostgresExtensions
 {
+    private static readonly ClientRegistration<PostgresMetadata, PostgresSettings> Client = new()
+    {
+        Part = "postgres",
+        SectionPath = PostgresSettings.SectionPath,
+        Layer = AiPlatformTelemetry.Data,
+        Create = Create,
+        HealthCheck = static (metadata, _) => new ProbeHealthCheck(new PostgresHealthProbe(metadata.DataSource), "PostgreSQL metadata"),
+    };
+
     /// <summary>
     /// Registers an <see cref="NpgsqlDataSource"/> for platform metadata from <c>AiPlatform:Data:Postgres</c>, applies the registered
-    /// <see cref="PostgresMigration"/>s at start-up (idempotently, once per database), and adds the health check <c>aiplatform-postgres</c>.
+    /// <see cref="PostgresMigration"/>s at start-up (idempotently, once per database; unless <c>ApplyMigrations</c> is off), and adds
+    /// the health check <c>aiplatform-postgres</c>.
     /// </summary>
     /// <param name="data">The Data builder.</param>
     /// <param name="configure">Code-first settings, applied last.</param>
@@ -20,31 +32,12 @@ public static class DataBuilderPostgresExtensions
     public static DataBuilder AddPostgres(this DataBuilder data, Action<PostgresSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var platform = data.Platform;
-        platform.AddSettings(PostgresSettings.SectionPath, configure);
-        platform.Services.TryAddSingleton(sp => new NpgsqlDataSourceBuilder(DataServices.Settings<PostgresSettings>(sp, null).ConnectionString)
-            .UseLoggerFactory(sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>())
-            .Build());
-        platform.AddLayerTelemetry(AiPlatformTelemetry.Data);
-        platform.Services.TryAddSingleton(sp => new PostgresMigrator(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetServices<PostgresMigration>(),
-            DataServices.Instrumentation<PostgresMigrator>(sp, DataServices.Settings<PostgresSettings>(sp, null), "postgres"),
-            DataServices.Logger<PostgresMigrator>(sp)));
-        platform.Services.TryAddSingleton<IPostgresMigrator>(sp => sp.GetRequiredService<PostgresMigrator>());
-        AddPostgresMigration(data, PostgresMigrator.Documents);
-        var settings = DataServices.Snapshot(platform, PostgresSettings.SectionPath, null, configure);
-        if (settings.ApplyMigrations)
-        {
-            platform.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresMigrationService>());
-        }
-
-        if (!settings.DisableHealthChecks)
-        {
-            platform.AddPlatformHealthCheck(DataServices.HealthCheckName("postgres", null),
-                sp => new ProbeHealthCheck(new PostgresHealthProbe(sp.GetRequiredService<NpgsqlDataSource>()), "PostgreSQL metadata"));
-        }
-
-        return data;
+        data.Platform.AddClient(Client, null, configure);
+        data.Services.TryAddSingleton(sp => sp.GetRequiredService<PostgresMetadata>().DataSource);
+        data.Services.TryAddSingleton(sp => sp.GetRequiredService<PostgresMetadata>().Migrator);
+        data.Services.TryAddSingleton<IPostgresMigrator>(sp => sp.GetRequiredService<PostgresMetadata>().Migrator);
+        data.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresMigrationService>());
+        return data.AddPostgresMigration(PostgresMigrator.Documents);
     }
 
     /// <summary>Adds a schema migration to the metadata database; migrations run in the order they are added, each once.</summary>
@@ -60,5 +53,15 @@ public static class DataBuilderPostgresExtensions
             data.Services.AddSingleton(migration);
         }
         return data;
+    }
+
+    private static PostgresMetadata Create(ClientContext<PostgresSettings> context)
+    {
+        var dataSource = new NpgsqlDataSourceBuilder(context.Settings.ConnectionString)
+            .UseLoggerFactory(context.Services.GetService<ILoggerFactory>())
+            .Build();
+        var migrator = new PostgresMigrator(dataSource, context.Services.GetServices<PostgresMigration>(),
+            context.Instrumentation<PostgresMigrator>("postgres"), context.Logger<PostgresMigrator>());
+        return new PostgresMetadata(dataSource, migrator);
     }
 }

@@ -1,3 +1,4 @@
+using AiPlatform.Sdk.Telemetry;
 using AiPlatform.Sdk.Data.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -9,7 +10,7 @@ namespace AiPlatform.Sdk.Data.Relational;
 /// apply each migration exactly once. A failed attempt is tried again on the next call.
 /// </summary>
 internal sealed partial class PostgresMigrator(
-    NpgsqlDataSource dataSource, IEnumerable<PostgresMigration> migrations, DataInstrumentation instrumentation, ILogger logger) : IPostgresMigrator
+    NpgsqlDataSource dataSource, IEnumerable<PostgresMigration> migrations, ClientInstrumentation instrumentation, ILogger logger) : IPostgresMigrator
 {
     /// <summary>The table of the documents provider, the first migration every metadata database gets.</summary>
     public static readonly PostgresMigration Documents = new("0001-documents", """
@@ -32,7 +33,7 @@ internal sealed partial class PostgresMigrator(
         {
             if (_applied is null || _applied.IsFaulted || _applied.IsCanceled)
             {
-                _applied = instrumentation.RunAsync("Migrate", async () =>
+                _applied = instrumentation.RunAsync("Migrate", async _ =>
                 {
                     try
                     {

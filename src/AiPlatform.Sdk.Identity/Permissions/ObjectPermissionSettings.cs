@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace AiPlatform.Sdk.Identity.Permissions;
 
 /// <summary>Where object-level permissions are kept, bound from <c>AiPlatform:Identity:Permissions</c>.</summary>
-public sealed class ObjectPermissionSettings
+public sealed class ObjectPermissionSettings : AiPlatformClientSettings
 {
     /// <summary>A PostgreSQL connection string; when empty, permissions live in a file under <c>AiPlatform:DataPath</c>.</summary>
     public string? ConnectionString { get; set; }

@@ -7,9 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace AiPlatform.Sdk.Identity.Policies;
 
 /// <summary>The Data API of Open Policy Agent over the platform's HTTP pipeline.</summary>
-internal sealed partial class OpaClient(IHttpClientFactory httpClientFactory, ILogger<OpaClient> logger) : IPolicyClient
+internal sealed partial class OpaClient(IHttpClientFactory httpClientFactory, string httpClientName, ILogger logger) : IPolicyClient
 {
-    public const string HttpClientName = "aiplatform-opa";
     private const string Service = "opa";
 
     public async Task<PolicyDecision> EvaluateAsync(string policyPath, JsonNode? input, CancellationToken cancellationToken = default)
@@ -19,7 +18,7 @@ internal sealed partial class OpaClient(IHttpClientFactory httpClientFactory, IL
         var body = new JsonObject { ["input"] = input?.DeepClone() };
         try
         {
-            using var response = await httpClientFactory.CreateClient(HttpClientName)
+            using var response = await httpClientFactory.CreateClient(httpClientName)
                 .PostAsync(path, JsonContent.Create(body, OpaJsonContext.Default.JsonObject), cancellationToken).ConfigureAwait(false);
             await AiPlatformErrors.EnsureSuccessAsync(response, Service, "Evaluate", cancellationToken).ConfigureAwait(false);
             var answer = await response.Content.ReadFromJsonAsync(OpaJsonContext.Default.OpaDataResponse, cancellationToken).ConfigureAwait(false);

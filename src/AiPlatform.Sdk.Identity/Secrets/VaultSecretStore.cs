@@ -9,7 +9,6 @@ namespace AiPlatform.Sdk.Identity.Secrets;
 /// <summary>KV version 2 over Vault's HTTP API, with the token of <see cref="VaultTokenSource"/>; a 403 triggers one login and resend.</summary>
 internal sealed partial class VaultSecretStore : ISecretStore, IDisposable
 {
-    public const string HttpClientName = "aiplatform-vault";
     private const string Service = "vault";
     private static readonly HttpMethod List = new("LIST");
     private readonly Func<HttpClient> _http; // one client per call, so that factory-made handlers can rotate

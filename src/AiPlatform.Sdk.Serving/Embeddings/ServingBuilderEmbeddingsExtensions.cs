@@ -3,6 +3,7 @@ using AiPlatform.Sdk.Serving.Onnx;
 using AiPlatform.Sdk.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using AiPlatform.Sdk.Registration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -12,14 +13,34 @@ namespace AiPlatform.Sdk.Serving;
 /// <summary>Registers local text embeddings.</summary>
 public static class ServingBuilderEmbeddingsExtensions
 {
+    /// <summary>The configuration path of text embeddings below <c>AiPlatform</c>, local or remote.</summary>
+    public const string SettingsPath = "Serving:Embeddings";
+
     /// <summary>The name of the readiness check that loads the embedding model.</summary>
     public const string HealthCheckName = "aiplatform-embeddings";
+
+    private static readonly ClientRegistration<OnnxEmbeddingGenerator, OnnxEmbeddingSettings> Client = new()
+    {
+        Part = "embeddings",
+        SectionPath = SettingsPath,
+        Layer = AiPlatformTelemetry.Serving,
+        Transport = static (platform, _) => new ServingBuilder(platform).AddOnnxModels(),
+        Create = static context =>
+        {
+            var registry = context.Services.GetRequiredService<OnnxModelRegistry>();
+            var meter = context.Services.GetRequiredKeyedService<LayerTelemetry>(AiPlatformTelemetry.Serving).Meter;
+            var settings = context.Settings;
+            return OnnxEmbeddingGenerator.Create(settings, (file, calibrate) => registry.GetOrLoad(file, settings, calibrate), ownsModel: false, meter);
+        },
+        HealthCheck = static (_, context) => new EmbeddingModelHealthCheck(context.Services),
+    };
 
     /// <summary>
     /// Registers <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> of <see cref="string"/> to <see cref="Embedding{T}"/> of <see cref="float"/>
     /// backed by an in-process ONNX model, with settings from <c>AiPlatform:Serving:Embeddings</c> (see <see cref="OnnxEmbeddingSettings"/>).
     /// The model loads on first use, or when the readiness check <see cref="HealthCheckName"/> runs; its session is shared through
-    /// <see cref="OnnxModelRegistry"/>.
+    /// <see cref="OnnxModelRegistry"/>. The first embedding generator registered is the application's; calling it again only applies
+    /// <paramref name="configure"/>.
     /// </summary>
     /// <param name="serving">The Serving builder.</param>
     /// <param name="configure">Code-first changes, applied after configuration.</param>
@@ -31,18 +52,18 @@ public static class ServingBuilderEmbeddingsExtensions
         Action<EmbeddingGeneratorBuilder<string, Embedding<float>>>? configurePipeline = null)
     {
         ArgumentNullException.ThrowIfNull(serving);
-        serving.AddOnnxModels();
-        serving.Platform.AddSettings("Serving:Embeddings", configure);
-        serving.Services.TryAddSingleton(sp =>
-        {
-            var settings = sp.GetRequiredService<IOptions<OnnxEmbeddingSettings>>().Value;
-            var registry = sp.GetRequiredService<OnnxModelRegistry>();
-            var meter = sp.GetRequiredKeyedService<LayerTelemetry>(AiPlatformTelemetry.Serving).Meter;
-            return OnnxEmbeddingGenerator.Create(settings, (file, calibrate) => registry.GetOrLoad(file, settings, calibrate), ownsModel: false, meter);
-        });
-        var pipeline = serving.Services.AddEmbeddingGenerator(sp => sp.GetRequiredService<OnnxEmbeddingGenerator>());
+        serving.Platform.AddClient(Client, null, configure);
+        return AddEmbeddingGenerator<OnnxEmbeddingGenerator>(serving, configurePipeline);
+    }
+
+    /// <summary>Makes <typeparamref name="TGenerator"/> the application's embedding generator unless one is registered already.</summary>
+    internal static ServingBuilder AddEmbeddingGenerator<TGenerator>(
+        ServingBuilder serving, Action<EmbeddingGeneratorBuilder<string, Embedding<float>>>? configurePipeline)
+        where TGenerator : class, IEmbeddingGenerator<string, Embedding<float>>
+    {
+        var pipeline = new EmbeddingGeneratorBuilder<string, Embedding<float>>(sp => sp.GetRequiredService<TGenerator>());
         configurePipeline?.Invoke(pipeline);
-        serving.Platform.AddPlatformHealthCheck(HealthCheckName, sp => new EmbeddingModelHealthCheck(sp));
+        serving.Services.TryAddSingleton(pipeline.Build);
         return serving;
     }
 

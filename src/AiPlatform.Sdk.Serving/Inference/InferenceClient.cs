@@ -14,9 +14,8 @@ namespace AiPlatform.Sdk.Serving.Inference;
 internal sealed partial class InferenceClient(
     IInferenceTransport transport,
     InferenceClientSettings settings,
-    LayerTelemetry telemetry,
-    TimeProvider timeProvider,
-    ILogger<InferenceClient> logger) : IInferenceClient
+    ClientInstrumentation instrumentation,
+    ILogger logger) : IInferenceClient
 {
     private const string Service = RestInferenceTransport.Service;
     private readonly ConcurrentDictionary<(string Model, string Version), ModelMetadata> _metadata = new();
@@ -182,39 +181,25 @@ internal sealed partial class InferenceClient(
     private async Task<T> RunAsync<T>(
         string operation, string? model, TimeSpan? timeout, Func<TimeSpan, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        using var activity = settings.DisableTracing ? null : telemetry.ActivitySource.StartActivity($"inference {operation}", ActivityKind.Client);
-        activity?.SetTag("aiplatform.client", Service);
-        activity?.SetTag("rpc.method", operation);
-        activity?.SetTag("aiplatform.model", model);
-        activity?.SetTag("network.protocol.name", settings.Protocol == InferenceProtocol.Grpc ? "grpc" : "http");
-        var started = timeProvider.GetTimestamp();
         var limit = timeout ?? settings.Timeout;
-        string? error = null;
         LogCalling(logger, operation, model);
         try
         {
-            return await call(limit, cancellationToken).ConfigureAwait(false);
+            return await instrumentation.RunAsync(
+                operation,
+                activity =>
+                {
+                    activity?.SetTag("rpc.method", operation);
+                    activity?.SetTag("aiplatform.model", model);
+                    activity?.SetTag("network.protocol.name", settings.Protocol == InferenceProtocol.Grpc ? "grpc" : "http");
+                    return call(limit, cancellationToken);
+                },
+                ex => Map(ex, operation, limit),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
-            var mapped = Map(ex, operation, limit);
-            error = mapped is AiPlatformException { ErrorCode: { } code } ? code : mapped.GetType().Name;
-            activity?.SetStatus(ActivityStatusCode.Error, mapped.Message);
-            activity?.SetTag("error.type", error);
-            LogFailed(logger, operation, model, mapped.Message);
-            throw mapped;
-        }
-        catch (Exception ex)
-        {
-            error = nameof(OperationCanceledException);
             throw new OperationCanceledException($"{Service} {operation} was cancelled.", ex, cancellationToken);
-        }
-        finally
-        {
-            if (!settings.DisableMetrics)
-            {
-                telemetry.RecordOperation(Service, operation, timeProvider.GetElapsedTime(started), error);
-            }
         }
     }
 
@@ -230,6 +215,4 @@ internal sealed partial class InferenceClient(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Inference {Operation} (model {Model})")]
     private static partial void LogCalling(ILogger logger, string operation, string? model);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Inference {Operation} (model {Model}) failed: {Reason}")]
-    private static partial void LogFailed(ILogger logger, string operation, string? model, string reason);
 }

@@ -5,11 +5,15 @@ namespace AiPlatform.Sdk.Serving.Inference;
 
 /// <summary>
 /// Settings of the embedding generator backed by a BERT-family embedding model on an inference server, bound from
-/// <c>AiPlatform:Serving:Inference:Embeddings</c>. Texts are tokenised here with the model's vocabulary, sent as token ids, and the
-/// token vectors the server returns are mean-pooled here, exactly as the in-process generator does.
+/// <c>AiPlatform:Serving:Embeddings</c> when its <see cref="RemoteClientSettings.Endpoint"/> (the inference server) is set. Texts are
+/// tokenised here with the model's vocabulary, sent as token ids, and the token vectors the server returns are pooled here, exactly as
+/// the in-process generator does. The server is called through the keyed <see cref="IInferenceClient"/> <c>embeddings</c>.
 /// </summary>
-public sealed class RemoteEmbeddingSettings
+public sealed class RemoteEmbeddingSettings : RemoteClientSettings
 {
+    /// <summary>The inference server's transport. Default <see cref="InferenceProtocol.Grpc"/>.</summary>
+    public InferenceProtocol Protocol { get; set; } = InferenceProtocol.Grpc;
+
     /// <summary>The model's name on the inference server.</summary>
     [Required]
     public string? Model { get; set; }

@@ -1,87 +1,101 @@
 using System.Net;
 using AiPlatform.Sdk.Http;
+using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Serving.Inference;
 using AiPlatform.Sdk.Serving.Inference.Protocol;
 using AiPlatform.Sdk.Telemetry;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AiPlatform.Sdk.Serving;
 
-/// <summary>Registers the Open Inference Protocol client.</summary>
+/// <summary>Registers the Open Inference Protocol client and the embedding generator backed by it.</summary>
 public static class ServingBuilderInferenceExtensions
 {
     /// <summary>The configuration path of the client below <c>AiPlatform</c>.</summary>
     public const string SettingsPath = "Serving:Inference";
 
-    /// <summary>The configuration path of the remote embedding generator below <c>AiPlatform</c>.</summary>
-    public const string EmbeddingsSettingsPath = "Serving:Inference:Embeddings";
+    /// <summary>The key of the inference client that the remote embedding generator calls.</summary>
+    public const string EmbeddingsClientKey = "embeddings";
+
+    private static readonly ClientRegistration<IInferenceClient, InferenceClientSettings> Client = new()
+    {
+        Part = "inference",
+        SectionPath = SettingsPath,
+        Layer = AiPlatformTelemetry.Serving,
+        Transport = static (platform, name) =>
+        {
+            platform.AddPlatformGrpcClient<GRPCInferenceService.GRPCInferenceServiceClient, InferenceClientSettings>(name.With("grpc"), name.Key);
+            platform.AddPlatformHttpClient<InferenceClientSettings>(name.ToString(), name.Key, o =>
+            {
+                o.RetryNonIdempotentRequests = true; // inference, load and unload are safe to repeat when the server never took them
+                o.ConfigureResilience = RetryOnlyUnavailable;
+            });
+        },
+        Create = Create,
+        HealthCheck = static (client, _) => new InferenceHealthCheck(client),
+    };
+
+    private static readonly ClientRegistration<RemoteEmbeddingGenerator, RemoteEmbeddingSettings> Embeddings = new()
+    {
+        Part = "embeddings",
+        SectionPath = ServingBuilderEmbeddingsExtensions.SettingsPath,
+        Layer = AiPlatformTelemetry.Serving,
+        Transport = static (platform, _) =>
+        {
+            platform.AddClient(Client, EmbeddingsClientKey);
+            platform.Services.AddOptions<InferenceClientSettings>(EmbeddingsClientKey).Configure<IOptions<RemoteEmbeddingSettings>>((client, embeddings) =>
+            {
+                client.Endpoint = embeddings.Value.Endpoint;
+                client.Protocol = embeddings.Value.Protocol;
+                client.Authenticate = embeddings.Value.Authenticate;
+            });
+        },
+        Create = static context => new RemoteEmbeddingGenerator(
+            context.Services.GetRequiredKeyedService<IInferenceClient>(EmbeddingsClientKey), context.Settings),
+        HealthCheck = static (generator, context) =>
+            new InferenceHealthCheck(context.Services.GetRequiredKeyedService<IInferenceClient>(EmbeddingsClientKey)),
+    };
 
     /// <summary>
-    /// Registers <see cref="IInferenceClient"/> bound to <c>AiPlatform:Serving:Inference</c> (a keyed client also to its
-    /// <c>:{name}</c> sub-section), over gRPC or REST as <see cref="InferenceClientSettings.Protocol"/> says, with the platform's
-    /// retry of unavailable servers only, bearer tokens, telemetry and the readiness check <c>aiplatform-inference[-{name}]</c>.
+    /// Registers the default <see cref="IInferenceClient"/> bound to <c>AiPlatform:Serving:Inference</c>, over gRPC or REST as
+    /// <see cref="InferenceClientSettings.Protocol"/> says, with the platform's retry of unavailable servers only, bearer tokens,
+    /// telemetry and the readiness check <c>aiplatform-inference</c>.
     /// </summary>
     /// <param name="serving">The Serving builder.</param>
-    /// <param name="name">The key of a keyed client, resolved with <c>[FromKeyedServices(name)]</c>; <see langword="null"/> for the default one.</param>
     /// <param name="configure">Code-first settings, applied after configuration.</param>
     /// <returns>The same builder.</returns>
-    public static ServingBuilder AddInferenceClient(
-        this ServingBuilder serving, string? name = null, Action<InferenceClientSettings>? configure = null)
+    public static ServingBuilder AddInferenceClient(this ServingBuilder serving, Action<InferenceClientSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(serving);
-        var platform = serving.Platform;
-        platform.AddSettings(SettingsPath, configure, name);
-        var marker = new RegistrationMarker(name);
-        if (serving.Services.Any(d => d.ServiceType == typeof(RegistrationMarker) && Equals(d.ImplementationInstance, marker)))
-        {
-            return serving;
-        }
+        serving.Platform.AddClient(Client, null, configure);
+        return serving;
+    }
 
-        serving.Services.AddSingleton(marker);
-        platform.AddLayerTelemetry(AiPlatformTelemetry.Serving);
-        var suffix = name is null ? string.Empty : "-" + name;
-        var grpcName = "inference-grpc" + suffix;
-        var restName = "inference" + suffix;
-        platform.AddPlatformGrpcClient<GRPCInferenceService.GRPCInferenceServiceClient, InferenceClientSettings>(grpcName, name);
-        platform.AddPlatformHttpClient<InferenceClientSettings>(restName, name, o =>
-        {
-            o.RetryNonIdempotentRequests = true; // inference, load and unload are safe to repeat when the server never took them
-            o.ConfigureResilience = RetryOnlyUnavailable;
-        });
-
-        IInferenceClient Create(IServiceProvider sp)
-        {
-            var settings = sp.GetRequiredService<IOptionsMonitor<InferenceClientSettings>>().Get(name ?? Options.DefaultName);
-            var time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
-            IInferenceTransport transport = settings.Protocol == InferenceProtocol.Grpc
-                ? new GrpcInferenceTransport(
-                    sp.GetRequiredService<GrpcClientFactory>().CreateClient<GRPCInferenceService.GRPCInferenceServiceClient>(grpcName), settings.Endpoint, time)
-                : new RestInferenceTransport(sp.GetRequiredService<IHttpClientFactory>(), restName, settings.Endpoint);
-            return new InferenceClient(
-                transport, settings, sp.GetRequiredKeyedService<LayerTelemetry>(AiPlatformTelemetry.Serving), time,
-                sp.GetRequiredService<ILogger<InferenceClient>>());
-        }
-
-        platform.AddClient(name, Create);
-        if (!platform.ReadSettings(SettingsPath, configure, name).DisableHealthChecks)
-        {
-            platform.AddPlatformHealthCheck("aiplatform-inference" + suffix,
-                sp => new InferenceHealthCheck(AiPlatformBuilder.GetClient<IInferenceClient>(sp, name)));
-        }
-
+    /// <summary>
+    /// Registers a keyed <see cref="IInferenceClient"/> bound to <c>AiPlatform:Serving:Inference</c> overridden by its
+    /// <c>:{key}</c> sub-section, resolved with <c>[FromKeyedServices(key)]</c>, with the readiness check <c>aiplatform-inference-{key}</c>.
+    /// </summary>
+    /// <param name="serving">The Serving builder.</param>
+    /// <param name="key">The service key and configuration sub-section.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static ServingBuilder AddKeyedInferenceClient(this ServingBuilder serving, string key, Action<InferenceClientSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(serving);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        serving.Platform.AddClient(Client, key, configure);
         return serving;
     }
 
     /// <summary>
     /// Registers <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> (<c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c>) backed
-    /// by an embedding model on the inference server, with settings from <c>AiPlatform:Serving:Inference:Embeddings</c>; the default
-    /// <see cref="IInferenceClient"/> is registered too. Use it instead of the in-process ONNX embeddings to move the model to a cluster.
+    /// by an embedding model on the inference server at <c>AiPlatform:Serving:Embeddings:Endpoint</c>, with settings from
+    /// <c>AiPlatform:Serving:Embeddings</c> and the readiness check <c>aiplatform-embeddings</c>. Use it instead of the in-process ONNX
+    /// embeddings to move the model to a cluster.
     /// </summary>
     /// <param name="serving">The Serving builder.</param>
     /// <param name="configure">Code-first settings, applied after configuration.</param>
@@ -93,13 +107,20 @@ public static class ServingBuilderInferenceExtensions
         Action<EmbeddingGeneratorBuilder<string, Embedding<float>>>? configurePipeline = null)
     {
         ArgumentNullException.ThrowIfNull(serving);
-        serving.AddInferenceClient();
-        serving.Platform.AddSettings(EmbeddingsSettingsPath, configure);
-        serving.Services.TryAddSingleton(sp => new RemoteEmbeddingGenerator(
-            sp.GetRequiredService<IInferenceClient>(), sp.GetRequiredService<IOptions<RemoteEmbeddingSettings>>().Value));
-        var pipeline = serving.Services.AddEmbeddingGenerator(sp => sp.GetRequiredService<RemoteEmbeddingGenerator>());
-        configurePipeline?.Invoke(pipeline);
-        return serving;
+        serving.Platform.AddClient(Embeddings, null, configure);
+        return ServingBuilderEmbeddingsExtensions.AddEmbeddingGenerator<RemoteEmbeddingGenerator>(serving, configurePipeline);
+    }
+
+    private static IInferenceClient Create(ClientContext<InferenceClientSettings> context)
+    {
+        var settings = context.Settings;
+        var services = context.Services;
+        IInferenceTransport transport = settings.Protocol == InferenceProtocol.Grpc
+            ? new GrpcInferenceTransport(
+                services.GetRequiredService<GrpcClientFactory>().CreateClient<GRPCInferenceService.GRPCInferenceServiceClient>(context.Name.With("grpc")),
+                settings.Endpoint, context.Time)
+            : new RestInferenceTransport(services.GetRequiredService<IHttpClientFactory>(), context.Name.ToString(), settings.Endpoint);
+        return new InferenceClient(transport, settings, context.Instrumentation<InferenceClient>("inference", settings.Endpoint), context.Logger<InferenceClient>());
     }
 
     // Only a server that never took the call is retried: 503 Service Unavailable or a refused connection.
@@ -114,6 +135,4 @@ public static class ServingBuilderInferenceExtensions
                 _ => false,
             };
     }
-
-    private sealed record RegistrationMarker(string? Name);
 }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace AiPlatform.Sdk.Serving.Onnx;
 
 /// <summary>How ONNX Runtime loads and runs a model: threads, graph optimisation and execution provider.</summary>
-public class OnnxSessionSettings
+public class OnnxSessionSettings : AiPlatformClientSettings
 {
     /// <summary>Threads one run may use inside an operator; 0 lets ONNX Runtime choose (one per physical core).</summary>
     [Range(0, 1024)]

@@ -18,11 +18,7 @@ public static class ServingBuilderOnnxExtensions
     public static ServingBuilder AddOnnxModels(this ServingBuilder serving, Action<OnnxSessionSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(serving);
-        if (configure is not null || !serving.Services.Any(d => d.ServiceType == typeof(OnnxModelRegistry)))
-        {
-            serving.Platform.AddSettings("Serving:Onnx", configure);
-        }
-
+        serving.Platform.AddSettings("Serving:Onnx", configure);
         serving.Services.TryAddSingleton(sp => new OnnxModelRegistry(sp.GetRequiredService<IOptions<OnnxSessionSettings>>().Value));
         return serving;
     }

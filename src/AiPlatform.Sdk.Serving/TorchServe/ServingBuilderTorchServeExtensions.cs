@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using AiPlatform.Sdk.Http;
+using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Serving.TorchServe;
 using AiPlatform.Sdk.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,55 +17,59 @@ public static class ServingBuilderTorchServeExtensions
     /// <summary>The configuration path of the client below <c>AiPlatform</c>.</summary>
     public const string SettingsPath = "Serving:TorchServe";
 
+    private static readonly ClientRegistration<ITorchServeClient, TorchServeSettings> Client = new()
+    {
+        Part = "torchserve",
+        SectionPath = SettingsPath,
+        Layer = AiPlatformTelemetry.Serving,
+        Transport = static (platform, name) =>
+        {
+            TorchServeSettings Settings(IServiceProvider sp) => sp.GetRequiredService<IOptionsMonitor<TorchServeSettings>>().Get(name.OptionsName);
+            platform.AddPlatformHttpClient<TorchServeSettings>(name.ToString(), name.Key)
+                .AddHttpMessageHandler(sp => new KeyHandler(Settings(sp).InferenceKey));
+            platform.AddPlatformHttpClient<TorchServeSettings>(name.With("management"), name.Key)
+                .ConfigureHttpClient((sp, client) => client.BaseAddress = ManagementEndpoint(Settings(sp)))
+                .AddHttpMessageHandler(sp => new KeyHandler(Settings(sp).ManagementKey));
+        },
+        Create = static context => new TorchServeClient(
+            context.Services.GetRequiredService<IHttpClientFactory>(), context.Name.ToString(), context.Name.With("management"), context.Settings,
+            context.Instrumentation<TorchServeClient>(TorchServeClient.Service, context.Settings.Endpoint), context.Logger<TorchServeClient>()),
+        HealthCheck = static (client, _) => new PingHealthCheck(client),
+    };
+
     /// <summary>
-    /// Registers <see cref="ITorchServeClient"/> bound to <c>AiPlatform:Serving:TorchServe</c> (a keyed client also to its
-    /// <c>:{name}</c> sub-section) on the platform's HTTP pipeline, with TorchServe's inference and management keys as bearer
-    /// tokens when configured and the readiness check <c>aiplatform-torchserve[-{name}]</c> (<c>/ping</c>).
+    /// Registers the default <see cref="ITorchServeClient"/> bound to <c>AiPlatform:Serving:TorchServe</c> on the platform's HTTP pipeline,
+    /// with TorchServe's inference and management keys as bearer tokens when configured and the readiness check
+    /// <c>aiplatform-torchserve</c> (<c>/ping</c>).
     /// </summary>
     /// <param name="serving">The Serving builder.</param>
-    /// <param name="name">The key of a keyed client; <see langword="null"/> for the default one.</param>
     /// <param name="configure">Code-first settings, applied after configuration.</param>
     /// <returns>The same builder.</returns>
-    public static ServingBuilder AddTorchServe(this ServingBuilder serving, string? name = null, Action<TorchServeSettings>? configure = null)
+    public static ServingBuilder AddTorchServe(this ServingBuilder serving, Action<TorchServeSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(serving);
-        var platform = serving.Platform;
-        platform.AddSettings(SettingsPath, configure, name);
-        var marker = new RegistrationMarker(name);
-        if (serving.Services.Any(d => d.ServiceType == typeof(RegistrationMarker) && Equals(d.ImplementationInstance, marker)))
-        {
-            return serving;
-        }
+        serving.Platform.AddClient(Client, null, configure);
+        return serving;
+    }
 
-        serving.Services.AddSingleton(marker);
-        platform.AddLayerTelemetry(AiPlatformTelemetry.Serving);
-        var suffix = name is null ? string.Empty : "-" + name;
-        var inference = "torchserve" + suffix;
-        var management = "torchserve-management" + suffix;
-        TorchServeSettings Settings(IServiceProvider sp) => sp.GetRequiredService<IOptionsMonitor<TorchServeSettings>>().Get(name ?? Options.DefaultName);
-        platform.AddPlatformHttpClient<TorchServeSettings>(inference, name)
-            .AddHttpMessageHandler(sp => new KeyHandler(Settings(sp).InferenceKey));
-        platform.AddPlatformHttpClient<TorchServeSettings>(management, name)
-            .ConfigureHttpClient((sp, client) => client.BaseAddress = ManagementEndpoint(Settings(sp)))
-            .AddHttpMessageHandler(sp => new KeyHandler(Settings(sp).ManagementKey));
-
-        ITorchServeClient Create(IServiceProvider sp) => new TorchServeClient(
-            sp.GetRequiredService<IHttpClientFactory>(), inference, management, Settings(sp),
-            sp.GetRequiredKeyedService<LayerTelemetry>(AiPlatformTelemetry.Serving), sp.GetRequiredService<ILogger<TorchServeClient>>());
-        platform.AddClient(name, Create);
-        if (!platform.ReadSettings(SettingsPath, configure, name).DisableHealthChecks)
-        {
-            platform.AddPlatformHealthCheck("aiplatform-torchserve" + suffix,
-                sp => new PingHealthCheck(AiPlatformBuilder.GetClient<ITorchServeClient>(sp, name)));
-        }
-
+    /// <summary>
+    /// Registers a keyed <see cref="ITorchServeClient"/> bound to <c>AiPlatform:Serving:TorchServe</c> overridden by its <c>:{key}</c>
+    /// sub-section, with the readiness check <c>aiplatform-torchserve-{key}</c>.
+    /// </summary>
+    /// <param name="serving">The Serving builder.</param>
+    /// <param name="key">The service key and configuration sub-section.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static ServingBuilder AddKeyedTorchServe(this ServingBuilder serving, string key, Action<TorchServeSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(serving);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        serving.Platform.AddClient(Client, key, configure);
         return serving;
     }
 
     internal static Uri? ManagementEndpoint(TorchServeSettings settings) =>
         settings.ManagementEndpoint ?? (settings.Endpoint is { } endpoint ? new UriBuilder(endpoint) { Port = 8081 }.Uri : null);
-
-    private sealed record RegistrationMarker(string? Name);
 
     /// <summary>Sends TorchServe's own API key as the bearer token, in place of a platform token.</summary>
     private sealed class KeyHandler(string? key) : DelegatingHandler

@@ -15,8 +15,8 @@ internal sealed partial class TorchServeClient(
     string inferenceClient,
     string managementClient,
     TorchServeSettings settings,
-    LayerTelemetry telemetry,
-    ILogger<TorchServeClient> logger) : ITorchServeClient
+    ClientInstrumentation instrumentation,
+    ILogger logger) : ITorchServeClient
 {
     internal const string Service = "torchserve";
 
@@ -133,37 +133,17 @@ internal sealed partial class TorchServeClient(
 
     private async Task<T> RunAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        using var activity = settings.DisableTracing ? null : telemetry.ActivitySource.StartActivity($"{Service} {operation}", ActivityKind.Client);
-        activity?.SetTag("aiplatform.client", Service);
-        var started = Stopwatch.GetTimestamp();
-        string? error = null;
         LogCalling(logger, operation);
-        try
-        {
-            return await call(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            var mapped = ex is System.Text.Json.JsonException
+        return await instrumentation.RunAsync(
+            operation,
+            _ => call(cancellationToken),
+            ex => ex is System.Text.Json.JsonException
                 ? new AiPlatformException(Service, operation, $"{Service} {operation} answered with unreadable JSON: {ex.Message}", innerException: ex)
-                : AiPlatformErrors.FromException(ex, Service, operation, settings.Endpoint);
-            error = mapped.GetType().Name;
-            activity?.SetStatus(ActivityStatusCode.Error, mapped.Message);
-            LogFailed(logger, operation, mapped.Message);
-            throw mapped;
-        }
-        finally
-        {
-            if (!settings.DisableMetrics)
-            {
-                telemetry.RecordOperation(Service, operation, Stopwatch.GetElapsedTime(started), error);
-            }
-        }
+                : AiPlatformErrors.FromException(ex, Service, operation, settings.Endpoint),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "TorchServe {Operation}")]
     private static partial void LogCalling(ILogger logger, string operation);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "TorchServe {Operation} failed: {Reason}")]
-    private static partial void LogFailed(ILogger logger, string operation, string reason);
 }

@@ -1,9 +1,7 @@
+using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Telemetry;
 using AiPlatform.Sdk.Vector;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AiPlatform.Sdk;
@@ -14,10 +12,22 @@ public static class AiPlatformBuilderVectorExtensions
     /// <summary>The name of the engine's readiness health check.</summary>
     public const string HealthCheckName = "aiplatform-vector";
 
+    private static readonly ClientRegistration<VectorEngine, VectorOptions> Client = new()
+    {
+        Part = "vector",
+        SectionPath = "Vector",
+        Layer = AiPlatformTelemetry.Vector,
+        Transport = static (platform, name) => platform.Services.AddOptions<VectorOptions>(name.OptionsName)
+            .PostConfigure<IOptions<AiPlatformOptions>>((options, root) => options.DataPath ??= Path.Combine(root.Value.DataPath, "vector")),
+        Create = static context => new VectorEngine(
+            Options.Create(context.Settings), context.Instrumentation<VectorEngine>("vector-engine"), context.Logger<VectorEngine>()),
+        HealthCheck = static (engine, _) => new VectorHealthCheck(engine),
+    };
+
     /// <summary>
     /// Registers <see cref="VectorEngine"/> (a singleton registry of named indexes) with <see cref="VectorOptions"/> bound from
-    /// <c>AiPlatform:Vector</c> (data folder default <c>{AiPlatform:DataPath}/vector</c>), the Vector layer's telemetry and a
-    /// readiness health check. Calling it again only applies <paramref name="configure"/>.
+    /// <c>AiPlatform:Vector</c> (data folder default <c>{AiPlatform:DataPath}/vector</c>), the Vector layer's telemetry and the
+    /// readiness check <c>aiplatform-vector</c>. Calling it again only applies <paramref name="configure"/>.
     /// </summary>
     /// <param name="builder">The platform builder.</param>
     /// <param name="configure">Code-first settings, applied after configuration.</param>
@@ -25,27 +35,6 @@ public static class AiPlatformBuilderVectorExtensions
     public static AiPlatformBuilder AddVector(this AiPlatformBuilder builder, Action<VectorOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddSettings("Vector", configure);
-        if (builder.Services.Any(d => d.ServiceType == typeof(VectorEngine)))
-        {
-            return builder;
-        }
-
-        builder.Services.AddOptions<VectorOptions>().PostConfigure<IOptions<AiPlatformOptions>>((options, platform) =>
-            options.DataPath ??= Path.Combine(platform.Value.DataPath, "vector"));
-        builder.AddLayerTelemetry(AiPlatformTelemetry.Vector);
-        builder.Services.TryAddSingleton(sp => new VectorEngine(
-            sp.GetRequiredService<IOptions<VectorOptions>>(),
-            sp.GetRequiredKeyedService<LayerTelemetry>(AiPlatformTelemetry.Vector),
-            sp.GetService<ILogger<VectorEngine>>()));
-        var settings = new VectorOptions();
-        builder.GetSection("Vector").Bind(settings);
-        configure?.Invoke(settings);
-        if (!settings.DisableHealthChecks)
-        {
-            builder.AddPlatformHealthCheck(HealthCheckName, sp => new VectorHealthCheck(sp.GetRequiredService<VectorEngine>()));
-        }
-
-        return builder;
+        return builder.AddClient(Client, null, configure);
     }
 }

@@ -17,18 +17,18 @@ public class VectorEngine : IAsyncDisposable, IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<PersistentVectorIndex>>> _open = new(StringComparer.Ordinal);
     private readonly VectorOptions _options;
-    private readonly LayerTelemetry? _telemetry;
+    private readonly ClientInstrumentation? _instrumentation;
     private readonly ILogger _logger;
 
     /// <summary>Creates the engine.</summary>
     /// <param name="options">The engine's settings.</param>
-    /// <param name="telemetry">The Vector layer's telemetry, or <see langword="null"/>.</param>
+    /// <param name="instrumentation">The instrumentation of its operations, or <see langword="null"/>.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
-    public VectorEngine(IOptions<VectorOptions> options, LayerTelemetry? telemetry = null, ILogger<VectorEngine>? logger = null)
+    public VectorEngine(IOptions<VectorOptions> options, ClientInstrumentation? instrumentation = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _telemetry = _options.DisableMetrics ? null : telemetry;
+        _instrumentation = instrumentation;
         _logger = logger ?? NullLogger<VectorEngine>.Instance;
         DataPath = Path.GetFullPath(_options.DataPath ?? "vector");
     }
@@ -189,21 +189,6 @@ public class VectorEngine : IAsyncDisposable, IDisposable
         return Path.Combine(DataPath, name);
     }
 
-    private async Task<T> Measure<T>(string operation, Func<Task<T>> action)
-    {
-        using var activity = _options.DisableTracing ? null : _telemetry?.ActivitySource.StartActivity($"vector {operation}");
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var result = await action().ConfigureAwait(false);
-            _telemetry?.RecordOperation("vector-engine", operation, Stopwatch.GetElapsedTime(started));
-            return result;
-        }
-        catch (Exception e)
-        {
-            _telemetry?.RecordOperation("vector-engine", operation, Stopwatch.GetElapsedTime(started), e.GetType().Name);
-            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            throw;
-        }
-    }
+    private Task<T> Measure<T>(string operation, Func<Task<T>> action) =>
+        _instrumentation is null ? action() : _instrumentation.RunAsync(operation, _ => action(), static ex => ex);
 }

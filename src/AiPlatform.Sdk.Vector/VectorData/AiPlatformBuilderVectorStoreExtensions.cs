@@ -13,8 +13,8 @@ namespace AiPlatform.Sdk;
 public static class AiPlatformBuilderVectorStoreExtensions
 {
     /// <summary>
-    /// Registers a <see cref="VectorStore"/>: the <see cref="WeaviateVectorStore"/> when <c>AiPlatform:Vector:Weaviate</c> is
-    /// configured, otherwise the <see cref="EmbeddedVectorStore"/> over the in-process engine, persisted under
+    /// Registers a <see cref="VectorStore"/>: the <see cref="WeaviateVectorStore"/> when <c>AiPlatform:Vector:Weaviate:Endpoint</c> is
+    /// set, otherwise the <see cref="EmbeddedVectorStore"/> over the in-process engine, persisted under
     /// <c>{AiPlatform:Vector:DataPath}/collections</c> (by default <c>{AiPlatform:DataPath}/vector/collections</c>). The registered
     /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, if any, embeds text properties and text queries.
     /// </summary>
@@ -23,7 +23,7 @@ public static class AiPlatformBuilderVectorStoreExtensions
     public static AiPlatformBuilder AddVectorStore(this AiPlatformBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (builder.IsConfigured(WeaviateSettings.SectionPath))
+        if (builder.IsRemote(WeaviateSettings.SectionPath))
         {
             return builder.AddWeaviateVectorStore();
         }

@@ -3,13 +3,13 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace AiPlatform.Sdk.Vector.Weaviate;
 
 /// <summary>Ready when Weaviate answers <c>GET /v1/.well-known/ready</c> with success.</summary>
-internal sealed class WeaviateHealthCheck(IHttpClientFactory clients) : IHealthCheck
+internal sealed class WeaviateHealthCheck(IHttpClientFactory clients, string clientName) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            using var client = clients.CreateClient(AiPlatformBuilderWeaviateExtensions.ClientName);
+            using var client = clients.CreateClient(clientName);
             using var response = await client.GetAsync("v1/.well-known/ready", cancellationToken).ConfigureAwait(false);
             return response.IsSuccessStatusCode
                 ? HealthCheckResult.Healthy()

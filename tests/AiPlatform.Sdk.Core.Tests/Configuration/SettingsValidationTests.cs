@@ -136,11 +136,20 @@ public sealed class SettingsValidationTests
     }
 
     [Fact]
-    public void IsConfigured_tells_whether_a_section_holds_values()
+    public void IsRemote_is_true_only_when_the_endpoint_or_connection_string_is_set()
     {
-        var (_, platform) = Build(new() { ["AiPlatform:Data:ObjectStore:Endpoint"] = "minio:9000" });
+        var (_, platform) = Build(new()
+        {
+            ["AiPlatform:Data:ObjectStore:Endpoint"] = "minio:9000",
+            ["AiPlatform:Data:Redis:ConnectionString"] = "redis:6379",
+            ["AiPlatform:Data:Events:MaxAttempts"] = "5",
+            ["AiPlatform:Vector:Weaviate:Endpoint"] = " ",
+        });
 
-        Assert.True(platform.IsConfigured("Data:ObjectStore"));
-        Assert.False(platform.IsConfigured("Data:Events"));
+        Assert.True(platform.IsRemote("Data:ObjectStore"));
+        Assert.True(platform.IsRemote("Data:Redis"));
+        Assert.False(platform.IsRemote("Data:Events"));
+        Assert.False(platform.IsRemote("Vector:Weaviate"));
+        Assert.False(platform.IsRemote("Serving:Inference"));
     }
 }

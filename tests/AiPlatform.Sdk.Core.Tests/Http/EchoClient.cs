@@ -1,4 +1,5 @@
 using AiPlatform.Sdk.Http;
+using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -6,9 +7,20 @@ using Microsoft.Extensions.Logging;
 
 namespace AiPlatform.Sdk.Core.Tests.Http;
 
-/// <summary>The smallest client built the way every SDK client is: settings, the shared pipeline, a health check and a logger.</summary>
-public sealed partial class EchoClient(HttpClient http, ILogger<EchoClient> logger)
+/// <summary>The smallest client built the way every SDK client is: one <see cref="ClientRegistration{TService, TSettings}"/> over the shared pipeline.</summary>
+public sealed partial class EchoClient(HttpClient http, ILogger logger)
 {
+    private static readonly ClientRegistration<EchoClient, EchoSettings> Client = new()
+    {
+        Part = "echo",
+        SectionPath = "Echo",
+        Layer = AiPlatformTelemetry.Core,
+        Transport = static (platform, name) => platform.AddPlatformHttpClient<EchoSettings>(name.ToString(), name.Key),
+        Create = static context => new EchoClient(
+            context.Services.GetRequiredService<IHttpClientFactory>().CreateClient(context.Name.ToString()), context.Logger<EchoClient>()),
+        HealthCheck = static (_, _) => new EchoHealthCheck(),
+    };
+
     public async Task<string> EchoAsync(CancellationToken cancellationToken = default)
     {
         LogCalling(http.BaseAddress);
@@ -17,19 +29,8 @@ public sealed partial class EchoClient(HttpClient http, ILogger<EchoClient> logg
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
-    public static void Register(AiPlatformBuilder platform, string? key, Action<EchoSettings>? configure)
-    {
-        var name = key is null ? "echo" : $"echo-{key}";
-        platform.AddSettings("Echo", configure, key);
-        platform.AddPlatformHttpClient<EchoSettings>(name, key);
-        if (!platform.ReadSettings("Echo", configure, key).DisableHealthChecks)
-        {
-            platform.AddPlatformHealthCheck($"aiplatform-{name}", sp => new EchoHealthCheck());
-        }
-
-        platform.AddClient(key, sp => new EchoClient(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(name), sp.GetRequiredService<ILogger<EchoClient>>()));
-    }
+    public static void Register(AiPlatformBuilder platform, string? key, Action<EchoSettings>? configure) =>
+        platform.AddClient(Client, key, configure);
 
     private sealed class EchoHealthCheck : IHealthCheck
     {

@@ -15,7 +15,7 @@ public sealed class CacheConformanceTests : ConformanceTests<IDistributedCache, 
 
     protected override IReadOnlyDictionary<string, string?> ValidSettings { get; } = new Dictionary<string, string?>
     {
-        ["Configuration"] = "127.0.0.1:9,connectTimeout=300,asyncTimeout=300,syncTimeout=300",
+        ["ConnectionString"] = "127.0.0.1:9,connectTimeout=300,asyncTimeout=300,syncTimeout=300",
     };
 
     protected override (string Key, string Value, Func<CacheSettings, string?> Read) SampleSetting =>

@@ -13,7 +13,7 @@ public sealed class RedisCacheTests : IDisposable
 {
     private readonly IHost _host = TestHost.Build(new Dictionary<string, string?>
     {
-        ["AiPlatform:Data:Redis:Configuration"] = ServiceEndpoints.Redis,
+        ["AiPlatform:Data:Redis:ConnectionString"] = ServiceEndpoints.Redis,
         ["AiPlatform:Data:Redis:InstanceName"] = $"test-{Guid.NewGuid():N}:",
     });
 
@@ -79,7 +79,7 @@ public sealed class RedisCacheTests : IDisposable
     [Fact]
     public async Task Unreachable_redis_fails_naming_the_service_and_endpoint()
     {
-        using var host = TestHost.Build(new Dictionary<string, string?> { ["AiPlatform:Data:Redis:Configuration"] = "127.0.0.1:9,connectTimeout=500,asyncTimeout=500" });
+        using var host = TestHost.Build(new Dictionary<string, string?> { ["AiPlatform:Data:Redis:ConnectionString"] = "127.0.0.1:9,connectTimeout=500,asyncTimeout=500" });
         var cache = host.Services.GetRequiredService<IDistributedCache>();
 
         var error = await Assert.ThrowsAsync<AiPlatformException>(() => cache.GetAsync("x"));

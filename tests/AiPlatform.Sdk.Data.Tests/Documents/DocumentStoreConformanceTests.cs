@@ -14,7 +14,6 @@ public sealed class DocumentStoreConformanceTests : ConformanceTests<IDocumentSt
 
     protected override IReadOnlyDictionary<string, string?> ValidSettings { get; } = new Dictionary<string, string?>
     {
-        ["Provider"] = "Postgres",
         ["ConnectionString"] = "Host=127.0.0.1;Port=9;Timeout=1",
     };
 

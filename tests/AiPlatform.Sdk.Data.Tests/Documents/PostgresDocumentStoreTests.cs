@@ -3,20 +3,20 @@ using AiPlatform.Sdk.Testing;
 
 namespace AiPlatform.Sdk.Data.Tests.Documents;
 
-/// <summary>The shared suite on PostgreSQL (jsonb) through the metadata database of <c>AiPlatform:Data:Postgres</c>.</summary>
+/// <summary>The shared suite on PostgreSQL (jsonb) switched on by <c>AiPlatform:Data:Documents:ConnectionString</c>.</summary>
 [Trait("Kind", "Live")]
 public sealed class PostgresDocumentStoreTests : DocumentStoreSuite
 {
     protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
-        ["AiPlatform:Data:Postgres:ConnectionString"] = ServiceEndpoints.Postgres,
+        ["AiPlatform:Data:Documents:ConnectionString"] = ServiceEndpoints.Postgres,
     };
 
     [Fact]
     public async Task Unreachable_server_fails_naming_postgres_and_its_endpoint()
     {
         using var host = TestHost.Build(
-            new Dictionary<string, string?> { ["AiPlatform:Data:Postgres:ConnectionString"] = "Host=127.0.0.1;Port=9;Timeout=2" },
+            new Dictionary<string, string?> { ["AiPlatform:Data:Documents:ConnectionString"] = "Host=127.0.0.1;Port=9;Timeout=2" },
             data => data.AddDocumentCollection(Collection));
         var store = (IDocumentStore<Article>)host.Services.GetService(typeof(IDocumentStore<Article>))!;
 

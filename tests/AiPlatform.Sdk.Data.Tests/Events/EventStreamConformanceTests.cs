@@ -14,7 +14,7 @@ public sealed class EventStreamConformanceTests : ConformanceTests<IEventStream,
 
     protected override IReadOnlyDictionary<string, string?> ValidSettings { get; } = new Dictionary<string, string?>
     {
-        ["BootstrapServers"] = "127.0.0.1:9",
+        ["ConnectionString"] = "127.0.0.1:9",
         ["PublishTimeout"] = "00:00:01",
     };
 

@@ -9,7 +9,7 @@ public sealed class KafkaEventStreamTests(KafkaMockCluster cluster) : EventStrea
 {
     protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
-        ["AiPlatform:Data:Events:BootstrapServers"] = cluster.BootstrapServers,
+        ["AiPlatform:Data:Events:ConnectionString"] = cluster.BootstrapServers,
     };
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class KafkaEventStreamTests(KafkaMockCluster cluster) : EventStrea
     {
         using var host = TestHost.Build(new Dictionary<string, string?>
         {
-            ["AiPlatform:Data:Events:BootstrapServers"] = "127.0.0.1:9",
+            ["AiPlatform:Data:Events:ConnectionString"] = "127.0.0.1:9",
             ["AiPlatform:Data:Events:PublishTimeout"] = "00:00:02",
         });
         var stream = (IEventStream)host.Services.GetService(typeof(IEventStream))!;

@@ -23,7 +23,7 @@ public sealed class IdentityRegistrationTests
     {
         var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
         var services = new ServiceCollection();
-        services.AddAiPlatformCore(configuration).AddIdentity(o =>
+        services.AddAiPlatformCore(configuration).AddIdentity().AddClientCredentials(o =>
         {
             o.Authority = new Uri("http://127.0.0.1:1/realms/x");
             o.ClientId = "orders-app";

@@ -60,9 +60,20 @@ public sealed class EmbeddingRegistrationTests
     }
 
     [Fact]
+    public async Task Tuning_keys_alone_register_no_embedding_generator()
+    {
+        await using var provider = Build(new() { ["AiPlatform:Serving:Embeddings:BatchSize"] = "8", ["AiPlatform:Serving:Embeddings:IntraOpThreads"] = "1" });
+
+        Assert.Null(provider.GetService<IEmbeddingGenerator<string, Embedding<float>>>());
+    }
+
+    [Fact]
     public async Task Missing_model_path_fails_validation_naming_the_key()
     {
-        await using var provider = Build(new() { ["AiPlatform:Serving:Embeddings:BatchSize"] = "8" });
+        var services = new ServiceCollection().AddLogging();
+        services.AddAiPlatformCore(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AiPlatform:Serving:Embeddings:BatchSize"] = "8" }).Build())
+            .AddServing().AddOnnxEmbeddings();
+        await using var provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<OnnxEmbeddingSettings>>().Value);
 

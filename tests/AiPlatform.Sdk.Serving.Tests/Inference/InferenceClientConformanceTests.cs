@@ -28,7 +28,9 @@ public sealed class InferenceClientConformanceTests : ConformanceTests<IInferenc
     public async Task DisposeAsync() => await _server!.DisposeAsync();
 
     protected override void Register(AiPlatformBuilder builder, string? key, Action<InferenceClientSettings>? configure) =>
-        new ServingBuilder(builder).AddInferenceClient(key, configure);
+        _ = key is null
+            ? new ServingBuilder(builder).AddInferenceClient(configure)
+            : new ServingBuilder(builder).AddKeyedInferenceClient(key, configure);
 
     protected override string HealthCheckName(string? key) => key is null ? "aiplatform-inference" : $"aiplatform-inference-{key}";
 

@@ -31,12 +31,12 @@ public sealed class RemoteEmbeddingGeneratorTests(MiniLmGeneratorFixture local)
         await using var server = await StartServerAsync(model);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["AiPlatform:Serving:Inference:Endpoint"] = server.BaseAddress.ToString(),
-            ["AiPlatform:Serving:Inference:Protocol"] = "Rest",
-            ["AiPlatform:Serving:Inference:Embeddings:Model"] = "minilm",
-            ["AiPlatform:Serving:Inference:Embeddings:VocabularyPath"] = local.ModelFolder,
-            ["AiPlatform:Serving:Inference:Embeddings:OutputName"] = output,
-            ["AiPlatform:Serving:Inference:Embeddings:BatchSize"] = "2",
+            ["AiPlatform:Serving:Embeddings:Endpoint"] = server.BaseAddress.ToString(),
+            ["AiPlatform:Serving:Embeddings:Protocol"] = "Rest",
+            ["AiPlatform:Serving:Embeddings:Model"] = "minilm",
+            ["AiPlatform:Serving:Embeddings:VocabularyPath"] = local.ModelFolder,
+            ["AiPlatform:Serving:Embeddings:OutputName"] = output,
+            ["AiPlatform:Serving:Embeddings:BatchSize"] = "2",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();

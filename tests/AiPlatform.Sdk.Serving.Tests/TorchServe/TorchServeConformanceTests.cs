@@ -27,7 +27,9 @@ public sealed class TorchServeConformanceTests : ConformanceTests<ITorchServeCli
     public async Task DisposeAsync() => await _server!.DisposeAsync();
 
     protected override void Register(AiPlatformBuilder builder, string? key, Action<TorchServeSettings>? configure) =>
-        new ServingBuilder(builder).AddTorchServe(key, configure);
+        _ = key is null
+            ? new ServingBuilder(builder).AddTorchServe(configure)
+            : new ServingBuilder(builder).AddKeyedTorchServe(key, configure);
 
     protected override string HealthCheckName(string? key) => key is null ? "aiplatform-torchserve" : $"aiplatform-torchserve-{key}";
 

@@ -10,8 +10,6 @@ public sealed class WeaviateClientConformanceTests : ConformanceTests<WeaviateVe
 
     protected override string TelemetryName => AiPlatformTelemetry.Vector;
 
-    protected override bool SupportsKeyedRegistrations => false;
-
     protected override IReadOnlyDictionary<string, string?> ValidSettings { get; } = new Dictionary<string, string?>
     {
         ["Endpoint"] = "http://127.0.0.1:9/",
@@ -21,9 +19,10 @@ public sealed class WeaviateClientConformanceTests : ConformanceTests<WeaviateVe
         ("Tenant", "tenant-x", s => s.Tenant);
 
     protected override void Register(AiPlatformBuilder builder, string? key, Action<WeaviateSettings>? configure) =>
-        builder.AddWeaviateVectorStore(configure);
+        _ = key is null ? builder.AddWeaviateVectorStore(configure) : builder.AddKeyedWeaviateVectorStore(key, configure);
 
-    protected override string HealthCheckName(string? key) => AiPlatformBuilderWeaviateExtensions.ClientName;
+    protected override string HealthCheckName(string? key) =>
+        key is null ? AiPlatformBuilderWeaviateExtensions.HealthCheckName : $"{AiPlatformBuilderWeaviateExtensions.HealthCheckName}-{key}";
 
     protected override Task ExerciseAsync(WeaviateVectorStore service) => service.CollectionExistsAsync("Anything");
 }
