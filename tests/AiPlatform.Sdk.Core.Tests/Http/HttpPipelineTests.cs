@@ -223,4 +223,43 @@ public sealed class HttpPipelineTests
         Assert.Equal(200, span.GetTagItem("http.response.status_code"));
         Assert.Equal(2, calls);
     }
+
+    [Fact]
+    public async Task A_client_operation_over_http_with_retries_emits_exactly_one_client_span()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name.StartsWith("AiPlatform.", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { lock (spans) { spans.Add(a); } },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var calls = 0;
+        await using var server = await KestrelTestServer.StartAsync(app => app.MapGet("/nested", () =>
+            Interlocked.Increment(ref calls) < 3 ? Results.StatusCode(503) : Results.Ok()));
+        await using var services = PipelineFixture.Build(server.BaseAddress);
+        using var telemetry = new Telemetry.LayerTelemetry(Telemetry.AiPlatformTelemetry.Serving, null);
+        var instrumentation = new Telemetry.ClientInstrumentation(
+            "inference", telemetry, new EchoSettings(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        ActivityTraceId trace = default;
+
+        await instrumentation.RunAsync("ModelInfer", async activity =>
+        {
+            trace = activity!.TraceId;
+            using var response = await services.Client().GetAsync(new Uri("nested", UriKind.Relative));
+            return response.StatusCode;
+        });
+
+        List<Activity> ours;
+        lock (spans)
+        {
+            ours = [.. spans.Where(s => s.TraceId == trace)];
+        }
+
+        var span = Assert.Single(ours);
+        Assert.Equal("inference ModelInfer", span.OperationName);
+        Assert.Equal(ActivityKind.Client, span.Kind);
+        Assert.Equal(3, calls);
+    }
 }
