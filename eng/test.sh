@@ -3,7 +3,7 @@
 #   1. installs and starts the real services the tests use (eng/services.sh: apt-get, npm),
 #   2. restores and builds everything CI covers (AiPlatform.Sdk.Ci.slnf: no peer-benchmark dependencies),
 #   3. runs every test project, writing TRX results (the vector kernel tests also run themselves in a child process
-#      with AVX-512 disabled),
+#      with AVX-512 disabled by DOTNET_EnableAVX512=0),
 #   4. packs the NuGet packages into artifacts/packages and builds and runs samples/QuickStart against them,
 #   5. prints 'tests: N passed, M failed' counted from the TRX files, and exits non-zero on any failure.
 set -uo pipefail
