@@ -3,9 +3,10 @@
 #   1. installs and starts the real services the tests use (eng/services.sh: apt-get, npm),
 #   2. restores and builds everything CI covers (AiPlatform.Sdk.Ci.slnf: no peer-benchmark dependencies),
 #   3. runs every test project, writing TRX results (the vector kernel tests also run themselves in a child process
-#      with AVX-512 disabled),
+#      with AVX-512 disabled by DOTNET_EnableAVX512=0),
 #   4. packs the NuGet packages into artifacts/packages and builds and runs samples/QuickStart against them,
-#   5. prints 'tests: N passed, M failed' counted from the TRX files, and exits non-zero on any failure.
+#   5. prints 'tests: N passed, M failed, K skipped' counted from the TRX files, and exits non-zero on any failure and on any
+#      skipped test that eng/allowed-skips.txt does not list (with its reason).
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,14 +48,29 @@ fi
 
 step "summary"
 passed=0; failed=0
+skipped_names=()
 shopt -s nullglob
 for trx in "$RESULTS"/*.trx "$RESULTS"/*/*.trx; do
   counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
   p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
   f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  # xunit's skipped tests are results with outcome NotExecuted (the Counters' notExecuted stays 0); testName is the fully
+  # qualified name.
+  while IFS= read -r name; do
+    skipped_names+=("$name")
+  done < <(grep -o '<UnitTestResult [^>]*outcome="NotExecuted"[^>]*>' "$trx" | sed -n 's/.* testName="\([^"]*\)".*/\1/p')
+done
+skipped=${#skipped_names[@]}
+allow_list="eng/allowed-skips.txt"
+if grep -v '^[[:space:]]*#' "$allow_list" | grep -v '^[[:space:]]*$' | grep -qv '[^[:space:]][[:space:]]*#[[:space:]]*[^[:space:]]'; then
+  fail "an entry of $allow_list has no reason after '#'"
+fi
+allowed="$(grep -v '^[[:space:]]*#' "$allow_list" | sed -e 's/[[:space:]]*#.*//' -e '/^[[:space:]]*$/d')"
+for name in "${skipped_names[@]}"; do
+  grep -qxF -- "$name" <<<"$allowed" || fail "skipped, and not in $allow_list: $name"
 done
 if [ "$passed" -eq 0 ]; then fail "no test results were found"; fi
 if [ "$failures" -gt 0 ] && [ "$failed" -eq 0 ]; then echo "$failures step(s) failed outside the test counts" >&2; fi
-echo "tests: $passed passed, $failed failed"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$failures" -eq 0 ]

@@ -1,3 +1,4 @@
+using AiPlatform.Sdk.Data.Cache;
 using AiPlatform.Sdk.Data.Documents;
 using AiPlatform.Sdk.Data.Events;
 using AiPlatform.Sdk.Data.ObjectStore;
@@ -18,12 +19,16 @@ public sealed class DataRegistrationTests
 
         var store = host.Services.GetRequiredService<IObjectStore>();
         await store.CreateBucketAsync("defaults");
+        var cache = host.Services.GetRequiredService<IDistributedCache>();
+        await cache.SetAsync("defaults", [1, 2, 3], new DistributedCacheEntryOptions());
         var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
 
         Assert.IsType<LocalObjectStore>(store);
         Assert.True(Directory.Exists(Path.Combine(dataPath, "objects", "buckets", "defaults")));
         Assert.IsType<InProcessEventStream>(host.Services.GetRequiredService<IEventStream>());
-        Assert.NotNull(host.Services.GetRequiredService<IDistributedCache>());
+        // The in-memory cache answers without a server: with no Redis configured nothing else could.
+        Assert.Equal("in-process", Assert.IsType<InstrumentedDistributedCache>(cache).Endpoint);
+        Assert.Equal([1, 2, 3], await cache.GetAsync("defaults"));
         Assert.Equal(HealthStatus.Healthy, report.Status);
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using AiPlatform.Sdk.Vector.Indexing;
 using AiPlatform.Sdk.Vector.Persistence;
 using AiPlatform.Sdk.Vector.Tests.Kernels;
@@ -27,7 +28,7 @@ static async Task<int> InsertUntilKilledAsync(string folder)
 
 static int CheckKernels()
 {
-    Console.Out.WriteLine($"avx512={Vector512.IsHardwareAccelerated} avx2={Vector256.IsHardwareAccelerated}");
+    Console.Out.WriteLine($"avx512={Vector512.IsHardwareAccelerated} avx512f={Avx512F.IsSupported} avx2={Vector256.IsHardwareAccelerated}");
     var failures = KernelConformance.RunAll().ToList();
     failures.ForEach(Console.Out.WriteLine);
     Console.Out.WriteLine($"checks={KernelConformance.CheckCount} failures={failures.Count}");

@@ -14,6 +14,9 @@ internal sealed class InstrumentedDistributedCache(IDistributedCache inner, Clie
 
     private const string Service = "cache";
 
+    /// <summary>Where the entries live: the first Redis endpoint, or <c>in-process</c> for the in-memory cache.</summary>
+    internal string Endpoint => endpoint;
+
     public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
 
     public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => CallAsync("Get", () => inner.GetAsync(key, token));

@@ -64,14 +64,8 @@ public static class FloatKernels
     /// <param name="dimension">The length of one vector.</param>
     /// <param name="destination">Receives one value per row.</param>
     /// <exception cref="ArgumentException">The lengths do not agree with <paramref name="dimension"/>.</exception>
-    public static void SquaredL2Many(ReadOnlySpan<float> query, ReadOnlySpan<float> rows, int dimension, Span<float> destination)
-    {
-        var count = CheckMany(query, rows, dimension, destination);
-        for (var r = 0; r < count; r++)
-        {
-            destination[r] = SquaredL2Core(query, rows.Slice(r * dimension, dimension), KernelWidth.Auto);
-        }
-    }
+    public static void SquaredL2Many(ReadOnlySpan<float> query, ReadOnlySpan<float> rows, int dimension, Span<float> destination) =>
+        SquaredL2Many(query, rows, dimension, destination, KernelWidth.Auto);
 
     /// <summary>
     /// Computes the dot product of every query with every row: <c>destination[q * rowCount + r]</c>. Blocks of four queries are
@@ -101,6 +95,16 @@ public static class FloatKernels
     {
         var count = CheckMany(query, rows, dimension, destination);
         BlockedDot.RunOne(query, rows, count, dimension, destination, KernelWidths.Resolve(width));
+    }
+
+    internal static void SquaredL2Many(ReadOnlySpan<float> query, ReadOnlySpan<float> rows, int dimension, Span<float> destination, KernelWidth width)
+    {
+        var count = CheckMany(query, rows, dimension, destination);
+        var resolved = KernelWidths.Resolve(width);
+        for (var r = 0; r < count; r++)
+        {
+            destination[r] = SquaredL2Core(query, rows.Slice(r * dimension, dimension), resolved);
+        }
     }
 
     internal static void DotBlock(ReadOnlySpan<float> queries, ReadOnlySpan<float> rows, int dimension, Span<float> destination, KernelWidth width)

@@ -51,16 +51,8 @@ public static class Int8Kernels
     /// <param name="dimension">The length of one vector.</param>
     /// <param name="destination">Receives one value per row.</param>
     /// <exception cref="ArgumentException">The lengths do not agree with <paramref name="dimension"/>.</exception>
-    public static void DotMany(ReadOnlySpan<sbyte> query, ReadOnlySpan<sbyte> rows, int dimension, Span<int> destination)
-    {
-        KernelArguments.SameLength(query.Length, dimension);
-        var count = KernelArguments.Rows(rows.Length, dimension, nameof(rows));
-        KernelArguments.Destination(destination.Length, count, nameof(destination));
-        for (var r = 0; r < count; r++)
-        {
-            destination[r] = DotCore(query, rows.Slice(r * dimension, dimension), KernelWidth.Auto);
-        }
-    }
+    public static void DotMany(ReadOnlySpan<sbyte> query, ReadOnlySpan<sbyte> rows, int dimension, Span<int> destination) =>
+        DotMany(query, rows, dimension, destination, KernelWidth.Auto);
 
     /// <summary>Computes the dot product of every query with every row: <c>destination[q * rowCount + r]</c>.</summary>
     /// <param name="queries">Row-major queries, a multiple of <paramref name="dimension"/> long.</param>
@@ -68,14 +60,29 @@ public static class Int8Kernels
     /// <param name="dimension">The length of one vector.</param>
     /// <param name="destination">Receives <c>queryCount * rowCount</c> values.</param>
     /// <exception cref="ArgumentException">The lengths do not agree with <paramref name="dimension"/>.</exception>
-    public static void DotBlock(ReadOnlySpan<sbyte> queries, ReadOnlySpan<sbyte> rows, int dimension, Span<int> destination)
+    public static void DotBlock(ReadOnlySpan<sbyte> queries, ReadOnlySpan<sbyte> rows, int dimension, Span<int> destination) =>
+        DotBlock(queries, rows, dimension, destination, KernelWidth.Auto);
+
+    internal static void DotMany(ReadOnlySpan<sbyte> query, ReadOnlySpan<sbyte> rows, int dimension, Span<int> destination, KernelWidth width)
+    {
+        KernelArguments.SameLength(query.Length, dimension);
+        var count = KernelArguments.Rows(rows.Length, dimension, nameof(rows));
+        KernelArguments.Destination(destination.Length, count, nameof(destination));
+        var resolved = KernelWidths.Resolve(width);
+        for (var r = 0; r < count; r++)
+        {
+            destination[r] = DotCore(query, rows.Slice(r * dimension, dimension), resolved);
+        }
+    }
+
+    internal static void DotBlock(ReadOnlySpan<sbyte> queries, ReadOnlySpan<sbyte> rows, int dimension, Span<int> destination, KernelWidth width)
     {
         var queryCount = KernelArguments.Rows(queries.Length, dimension, nameof(queries));
         var rowCount = KernelArguments.Rows(rows.Length, dimension, nameof(rows));
         KernelArguments.Destination(destination.Length, queryCount * rowCount, nameof(destination));
         for (var q = 0; q < queryCount; q++)
         {
-            DotMany(queries.Slice(q * dimension, dimension), rows, dimension, destination.Slice(q * rowCount, rowCount));
+            DotMany(queries.Slice(q * dimension, dimension), rows, dimension, destination.Slice(q * rowCount, rowCount), width);
         }
     }
 

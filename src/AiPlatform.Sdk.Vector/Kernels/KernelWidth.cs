@@ -22,11 +22,13 @@ internal enum KernelWidth
 internal static class KernelWidths
 {
     /// <summary>Returns the width <paramref name="width"/> stands for on this machine.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="width"/> is not a defined width.</exception>
     public static KernelWidth Resolve(KernelWidth width) => width switch
     {
         KernelWidth.Auto when Vector512.IsHardwareAccelerated => KernelWidth.Vector512,
         KernelWidth.Auto when Vector256.IsHardwareAccelerated => KernelWidth.Vector256,
         KernelWidth.Auto => KernelWidth.Scalar,
-        _ => width,
+        KernelWidth.Scalar or KernelWidth.Vector256 or KernelWidth.Vector512 => width,
+        _ => throw new ArgumentOutOfRangeException(nameof(width), width, "Not a kernel width."),
     };
 }

@@ -41,6 +41,9 @@ internal sealed class CollectionStorage : IDisposable
     /// <summary>The collection's schema.</summary>
     public CollectionSchema Schema { get; }
 
+    /// <summary>Whether the collection was closed (its store let go of it, or it was deleted).</summary>
+    public bool IsClosed { get; private set; }
+
     /// <summary>The number of records.</summary>
     public int Count
     {
@@ -223,6 +226,7 @@ internal sealed class CollectionStorage : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        IsClosed = true;
         _log?.Dispose();
         foreach (var (_, index) in _columns.Values)
         {

@@ -10,7 +10,8 @@ namespace AiPlatform.Sdk.Vector.VectorData;
 /// A <see cref="VectorStore"/> over the SDK's in-process engine: each collection keeps its records in memory with a flat or HNSW
 /// index per vector property, and, when <see cref="EmbeddedVectorStoreOptions.Path"/> is set, persists them in a folder of its
 /// own with a write-ahead log so that acknowledged writes survive a crash and the collection reopens after a restart.
-/// Thread-safe.
+/// Thread-safe. Stores on the same folder in one process share each open collection (a write through one is seen by the
+/// other); a folder is used by one process at a time.
 /// </summary>
 public sealed partial class EmbeddedVectorStore : VectorStore
 {
@@ -47,7 +48,7 @@ public sealed partial class EmbeddedVectorStore : VectorStore
     public override async IAsyncEnumerable<string> ListCollectionNamesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await Task.Yield();
-        var names = new SortedSet<string>(_open.Keys, StringComparer.Ordinal);
+        var names = new SortedSet<string>(_options.Path is null ? _open.Keys : [], StringComparer.Ordinal);
         if (_options.Path is { } path && Directory.Exists(path))
         {
             names.UnionWith(Directory.EnumerateDirectories(path)
@@ -88,9 +89,16 @@ public sealed partial class EmbeddedVectorStore : VectorStore
     {
         if (disposing)
         {
-            foreach (var storage in _open.Values)
+            foreach (var (name, storage) in _open)
             {
-                storage.Dispose();
+                if (FolderOf(name) is { } directory)
+                {
+                    OpenCollections.Process.Release(directory, storage, this);
+                }
+                else
+                {
+                    storage.Dispose();
+                }
             }
 
             _open.Clear();
@@ -100,21 +108,28 @@ public sealed partial class EmbeddedVectorStore : VectorStore
     }
 
     internal bool Exists(string name) =>
-        _open.ContainsKey(name) || (_options.Path is { } path && CollectionStorage.Exists(System.IO.Path.Combine(path, name)));
+        FolderOf(name) is { } directory ? CollectionStorage.Exists(directory) : _open.ContainsKey(name);
 
     /// <summary>The open storage of <paramref name="name"/>, opening it from disk when it exists there; null when it does not exist.</summary>
     internal CollectionStorage? TryOpen(string name, CollectionSchema schema)
     {
-        if (_open.TryGetValue(name, out var storage))
+        if (_open.TryGetValue(name, out var storage) && !storage.IsClosed)
         {
             return storage;
         }
 
-        return Exists(name) ? Open(name, schema) : null;
+        return FolderOf(name) is { } directory
+            ? Share(name, directory, schema, () => CollectionStorage.Exists(directory) ? CollectionStorage.OpenOrCreate(directory, schema, name) : null)
+            : null;
     }
 
     internal CollectionStorage Open(string name, CollectionSchema schema)
     {
+        if (FolderOf(name) is { } directory)
+        {
+            return Share(name, directory, schema, () => CollectionStorage.OpenOrCreate(directory, schema, name))!;
+        }
+
         lock (_openLock)
         {
             if (_open.TryGetValue(name, out var storage))
@@ -123,9 +138,7 @@ public sealed partial class EmbeddedVectorStore : VectorStore
                 return storage;
             }
 
-            storage = _options.Path is { } path
-                ? CollectionStorage.OpenOrCreate(System.IO.Path.Combine(path, name), schema, name)
-                : CollectionStorage.CreateInMemory(schema);
+            storage = CollectionStorage.CreateInMemory(schema);
             _open[name] = storage;
             return storage;
         }
@@ -133,18 +146,32 @@ public sealed partial class EmbeddedVectorStore : VectorStore
 
     internal void Delete(string name)
     {
-        lock (_openLock)
+        if (FolderOf(name) is { } directory)
         {
-            if (_open.TryRemove(name, out var storage))
-            {
-                storage.Dispose();
-            }
-
-            if (_options.Path is { } path && Directory.Exists(System.IO.Path.Combine(path, name)))
-            {
-                Directory.Delete(System.IO.Path.Combine(path, name), recursive: true);
-            }
+            _open.TryRemove(name, out _);
+            OpenCollections.Process.Delete(directory);
         }
+        else if (_open.TryRemove(name, out var storage))
+        {
+            storage.Dispose();
+        }
+    }
+
+    /// <summary>The folder of collection <paramref name="name"/>, or <see langword="null"/> for a store kept in memory.</summary>
+    private string? FolderOf(string name) => _options.Path is { } path ? System.IO.Path.GetFullPath(System.IO.Path.Combine(path, name)) : null;
+
+    /// <summary>The collection at <paramref name="directory"/> as this process has it open, opened with <paramref name="open"/> if no store has.</summary>
+    private CollectionStorage? Share(string name, string directory, CollectionSchema schema, Func<CollectionStorage?> open)
+    {
+        var storage = OpenCollections.Process.Acquire(directory, this, open);
+        if (storage is null)
+        {
+            return null;
+        }
+
+        storage.Schema.EnsureCompatible(schema, name);
+        _open[name] = storage;
+        return storage;
     }
 
     private static string ValidName(string name)

@@ -6,6 +6,7 @@ internal static class FilterEvaluator
     /// <summary>Returns the predicate that <paramref name="filter"/> describes.</summary>
     public static Func<IReadOnlyDictionary<string, object?>, bool> Compile(FilterNode filter) => filter switch
     {
+        ConstantNode constant => constant.Value ? static _ => true : static _ => false,
         AndNode and => Both(Compile(and.Left), Compile(and.Right)),
         OrNode or => Either(Compile(or.Left), Compile(or.Right)),
         NotNode not => Negate(Compile(not.Operand)),

@@ -23,6 +23,12 @@ internal sealed record ContainsNode(string StorageName, object Value) : FilterNo
 /// <summary><c>values.Contains(record.Property)</c>: a scalar property equals one of the values.</summary>
 internal sealed record InNode(string StorageName, IReadOnlyList<object?> Values) : FilterNode;
 
+/// <summary>
+/// A filter that folded to a constant (<c>r =&gt; true</c>, or a condition over captured values only). After translation it is
+/// only ever the whole filter, never an operand: <see cref="FilterTranslator"/> folds it out of <c>&amp;&amp;</c>, <c>||</c> and <c>!</c>.
+/// </summary>
+internal sealed record ConstantNode(bool Value) : FilterNode;
+
 /// <summary>Both operands hold.</summary>
 internal sealed record AndNode(FilterNode Left, FilterNode Right) : FilterNode;
 

@@ -7,9 +7,11 @@ namespace AiPlatform.Sdk.Vector.VectorData;
 
 /// <summary>
 /// Translates a LINQ filter (<c>r =&gt; r.Category == "a" &amp;&amp; r.Year &gt;= 2020 &amp;&amp; r.Tags.Contains("x")</c>) into a
-/// <see cref="FilterNode"/>. Supported: <c>==</c>, <c>!=</c>, <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c> between a property
-/// and a constant, a boolean property on its own, <c>&amp;&amp;</c>, <c>||</c>, <c>!</c>, <c>Contains</c> on a tag-list property and
-/// on a constant list. Anything else fails with a <see cref="NotSupportedException"/> that names the expression.
+/// <see cref="FilterNode"/>. Supported: <c>==</c>, <c>!=</c>, <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c> between a scalar
+/// property and a constant, a boolean property on its own, <c>&amp;&amp;</c>, <c>||</c>, <c>!</c>, <c>Contains</c> on a tag-list
+/// property and on a constant list, and conditions that do not read the record (<c>r =&gt; true</c>, captured flags), which fold to
+/// a <see cref="ConstantNode"/>. Anything else, comparisons of a whole list property included, fails with a
+/// <see cref="NotSupportedException"/> that names the expression.
 /// </summary>
 internal sealed class FilterTranslator : FilterTranslatorBase
 {
@@ -25,9 +27,10 @@ internal sealed class FilterTranslator : FilterTranslatorBase
 
     private FilterNode Visit(Expression node) => node switch
     {
-        BinaryExpression { NodeType: ExpressionType.AndAlso } and => new AndNode(Visit(and.Left), Visit(and.Right)),
-        BinaryExpression { NodeType: ExpressionType.OrElse } or => new OrNode(Visit(or.Left), Visit(or.Right)),
-        UnaryExpression { NodeType: ExpressionType.Not } not => new NotNode(Visit(not.Operand)),
+        _ when node.Type == typeof(bool) && !References(node, RecordParameter) => new ConstantNode(Evaluate<bool>(node)),
+        BinaryExpression { NodeType: ExpressionType.AndAlso } and => And(Visit(and.Left), Visit(and.Right)),
+        BinaryExpression { NodeType: ExpressionType.OrElse } or => Or(Visit(or.Left), Visit(or.Right)),
+        UnaryExpression { NodeType: ExpressionType.Not } not => Not(Visit(not.Operand)),
         BinaryExpression binary when Operator(binary.NodeType) is { } op => Comparison(binary, op),
         MethodCallExpression call => Contains(call),
         _ when Property(node) is { } property && property.Type.IsAssignableTo(typeof(bool?)) =>
@@ -35,8 +38,34 @@ internal sealed class FilterTranslator : FilterTranslatorBase
         _ => throw Unsupported(node),
     };
 
+    private static FilterNode And(FilterNode left, FilterNode right) => (left, right) switch
+    {
+        (ConstantNode { Value: true }, _) => right,
+        (_, ConstantNode { Value: true }) => left,
+        (ConstantNode { Value: false }, _) => left,
+        (_, ConstantNode { Value: false }) => right,
+        _ => new AndNode(left, right),
+    };
+
+    private static FilterNode Not(FilterNode operand) => operand is ConstantNode constant ? new ConstantNode(!constant.Value) : new NotNode(operand);
+
+    private static FilterNode Or(FilterNode left, FilterNode right) => (left, right) switch
+    {
+        (ConstantNode { Value: false }, _) => right,
+        (_, ConstantNode { Value: false }) => left,
+        (ConstantNode { Value: true }, _) => left,
+        (_, ConstantNode { Value: true }) => right,
+        _ => new OrNode(left, right),
+    };
+
     private ComparisonNode Comparison(BinaryExpression binary, ComparisonOperator op)
     {
+        if (ListProperty(binary.Left) is not null || ListProperty(binary.Right) is not null)
+        {
+            // A list property compared as a whole: no provider compares lists by value, so say so instead of matching nothing.
+            throw Unsupported(binary);
+        }
+
         if (Property(binary.Left) is { } left && TryConstant(binary.Right, out var right))
         {
             return new ComparisonNode(left.StorageName, op, PayloadValue.Normalize(right));
@@ -80,6 +109,13 @@ internal sealed class FilterTranslator : FilterTranslatorBase
         return TryBindProperty(expression, out var property) ? property : null;
     }
 
+    private PropertyModel? ListProperty(Expression expression) =>
+        Property(expression) is { } property && PayloadValue.ElementType(Nullable.GetUnderlyingType(property.Type) ?? property.Type) is not null
+            ? property
+            : null;
+
+    private static T Evaluate<T>(Expression expression) => (T)Expression.Lambda(expression).Compile(preferInterpretation: true).DynamicInvoke()!;
+
     private bool TryConstant(Expression expression, out object? value)
     {
         switch (expression)
@@ -95,7 +131,7 @@ internal sealed class FilterTranslator : FilterTranslatorBase
                 value = inner;
                 return true;
             case NewArrayExpression or ListInitExpression or MemberExpression when !References(expression, RecordParameter):
-                value = Expression.Lambda(expression).Compile(preferInterpretation: true).DynamicInvoke();
+                value = Evaluate<object?>(expression);
                 return true;
             default:
                 value = null;
@@ -131,7 +167,7 @@ internal sealed class FilterTranslator : FilterTranslatorBase
     };
 
     private static NotSupportedException Unsupported(Expression expression) =>
-        new($"The filter expression '{expression}' is not supported: use ==, !=, <, <=, >, >= between a property and a constant, " +
+        new($"The filter expression '{expression}' is not supported: use ==, !=, <, <=, >, >= between a scalar property and a constant, " +
             "a boolean property, &&, ||, !, or Contains on a tag-list property or a constant list.");
 
     private sealed class ParameterFinder(ParameterExpression parameter) : ExpressionVisitor

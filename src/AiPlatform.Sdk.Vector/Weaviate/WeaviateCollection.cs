@@ -104,6 +104,11 @@ public sealed class WeaviateCollection<TKey, TRecord> : VectorStoreCollection<TK
         options ??= new FilteredRecordRetrievalOptions<TRecord>();
         _mapper.EnsureVectorsCanBeIncluded(options.IncludeVectors);
         var request = NewRequest(top, options.Skip, options.IncludeVectors, filter);
+        if (request is null)
+        {
+            yield break;
+        }
+
         if (options.OrderBy?.Invoke(new FilteredRecordRetrievalOptions<TRecord>.OrderByDefinition()) is { } order)
         {
             foreach (var sort in order.Values)
@@ -171,6 +176,11 @@ public sealed class WeaviateCollection<TKey, TRecord> : VectorStoreCollection<TK
         var distanceFunction = property.DistanceFunction ?? DistanceFunction.CosineSimilarity;
         var query = await RecordMapper<TRecord>.SearchVectorAsync(searchValue, property, cancellationToken).ConfigureAwait(false);
         var request = NewRequest(top, options.Skip, options.IncludeVectors, options.Filter);
+        if (request is null)
+        {
+            yield break;
+        }
+
         request.NearVector = new NearVector { Targets = new Targets { TargetVectors = { property.StorageName } }, Vectors = { Vector(property.StorageName, query) } };
         request.Metadata.Distance = true;
         var reply = await _transport.SearchAsync(request, cancellationToken).ConfigureAwait(false);
@@ -206,6 +216,11 @@ public sealed class WeaviateCollection<TKey, TRecord> : VectorStoreCollection<TK
         var textProperty = _mapper.Model.GetFullTextDataPropertyOrSingle(options.AdditionalProperty);
         var query = await RecordMapper<TRecord>.SearchVectorAsync(searchValue, vectorProperty, cancellationToken).ConfigureAwait(false);
         var request = NewRequest(top, options.Skip, options.IncludeVectors, options.Filter);
+        if (request is null)
+        {
+            yield break;
+        }
+
         request.HybridSearch = new Hybrid
         {
             Query = string.Join(' ', keywords),
@@ -236,7 +251,8 @@ public sealed class WeaviateCollection<TKey, TRecord> : VectorStoreCollection<TK
             : null;
     }
 
-    private SearchRequest NewRequest(int top, int skip, bool includeVectors, Expression<Func<TRecord, bool>>? filter)
+    /// <summary>The search request with paging, vectors, tenant, consistency level and filter; null when the filter is constant false.</summary>
+    private SearchRequest? NewRequest(int top, int skip, bool includeVectors, Expression<Func<TRecord, bool>>? filter)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         var request = new SearchRequest
@@ -263,9 +279,15 @@ public sealed class WeaviateCollection<TKey, TRecord> : VectorStoreCollection<TK
             request.ConsistencyLevel = level;
         }
 
-        if (filter is not null)
+        switch (filter is null ? null : FilterTranslator.Translate(filter, _mapper.Model))
         {
-            request.Filters = WeaviateFilterMapper.Map(FilterTranslator.Translate(filter, _mapper.Model));
+            case ConstantNode { Value: false }:
+                return null;
+            case null or ConstantNode { Value: true }:
+                break;
+            case var node:
+                request.Filters = WeaviateFilterMapper.Map(node);
+                break;
         }
 
         return request;

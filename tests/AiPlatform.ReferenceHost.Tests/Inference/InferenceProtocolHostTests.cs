@@ -165,8 +165,13 @@ public sealed class InferenceProtocolHostTests(InferenceHostFixture host) : ICla
         Assert.Contains(await client.GetRepositoryIndexAsync(readyOnly: true), m => m.Name == "reloadable");
     }
 
+    /// <summary>
+    /// A bare gRPC stub sending typed <c>contents</c> instead of raw ones. The stub is generated from the SDK's own copy of the
+    /// protocol (<c>inference.GRPCInferenceService</c>), not from Triton's or KServe's published <c>grpc_service.proto</c>: it shows
+    /// the host accepts the typed form, not that an official client interoperates.
+    /// </summary>
     [Fact]
-    public async Task A_client_built_from_the_official_definitions_can_call_with_typed_contents()
+    public async Task A_stub_of_the_sdks_protocol_definitions_can_call_with_typed_contents()
     {
         using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
         var stub = new GRPCInferenceService.GRPCInferenceServiceClient(channel);

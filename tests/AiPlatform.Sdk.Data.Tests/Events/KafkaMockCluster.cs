@@ -37,7 +37,30 @@ public sealed partial class KafkaMockCluster : IDisposable
         }
     }
 
+    /// <summary>Creates <paramref name="topic"/> with <paramref name="partitions"/> partitions, each replicated on the three brokers.</summary>
+    public void CreateTopic(string topic, int partitions) =>
+        Check(MockApi.rd_kafka_mock_topic_create(MockApi.Cluster(_owner.Handle), topic, partitions, 3), $"create topic {topic}");
+
+    /// <summary>Makes broker <paramref name="brokerId"/> the leader of a partition.</summary>
+    public void SetLeader(string topic, int partition, int brokerId) =>
+        Check(MockApi.rd_kafka_mock_partition_set_leader(MockApi.Cluster(_owner.Handle), topic, partition, brokerId), $"move the leader of {topic}/{partition}");
+
+    /// <summary>The broker that leads a partition, as the cluster's metadata reports it to clients.</summary>
+    public int LeaderOf(string topic, int partition)
+    {
+        using var admin = new DependentAdminClientBuilder(_owner.Handle).Build();
+        return admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Single(p => p.PartitionId == partition).Leader;
+    }
+
     public void Dispose() => _owner.Dispose();
+
+    private static void Check(int error, string what)
+    {
+        if (error != 0)
+        {
+            throw new InvalidOperationException($"The mock cluster could not {what}: error {error}.");
+        }
+    }
 
     private static partial class MockApi
     {
@@ -60,6 +83,12 @@ public sealed partial class KafkaMockCluster : IDisposable
 
         [LibraryImport(Library)]
         public static partial int rd_kafka_mock_broker_set_up(IntPtr cluster, int brokerId);
+
+        [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+        public static partial int rd_kafka_mock_topic_create(IntPtr cluster, string topic, int partitionCount, int replicationFactor);
+
+        [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+        public static partial int rd_kafka_mock_partition_set_leader(IntPtr cluster, string topic, int partition, int brokerId);
 
         [LibraryImport(Library)]
         private static partial IntPtr rd_kafka_handle_mock_cluster(IntPtr kafka);

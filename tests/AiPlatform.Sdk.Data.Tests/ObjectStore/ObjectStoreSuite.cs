@@ -181,7 +181,7 @@ public abstract class ObjectStoreSuite : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Large_upload_goes_in_parts_with_progress_and_reads_back_intact()
+    public async Task Large_upload_reports_progress_and_reads_back_intact()
     {
         const int size = 50 * 1024 * 1024;
         var bytes = RandomBytes(size);

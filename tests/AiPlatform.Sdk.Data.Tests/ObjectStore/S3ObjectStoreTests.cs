@@ -21,6 +21,26 @@ public sealed class S3ObjectStoreTests : ObjectStoreSuite
     }
 
     [Fact]
+    public async Task Large_upload_is_stored_as_a_multipart_object_on_the_server()
+    {
+        const int size = 50 * 1024 * 1024;
+        await Store.PutAsync(Bucket, "large/parts.bin", new NonSeekableStream(RandomBytes(size)));
+        var url = await Store.GetPresignedUrlAsync(Bucket, "large/parts.bin", HttpMethod.Get, TimeSpan.FromMinutes(5));
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 0);
+
+        using var response = await http.SendAsync(request);
+
+        // The server's own record: S3 gives an object completed from N uploaded parts the ETag "<md5 of the part md5s>-N";
+        // a single PUT has the plain MD5 of the body.
+        var etag = response.Headers.ETag?.Tag ?? "";
+        var parts = System.Text.RegularExpressions.Regex.Match(etag, "^\"[0-9a-f]{32}-([0-9]+)\"$");
+        Assert.True(parts.Success, $"ETag {etag} is not the ETag of a multipart upload");
+        Assert.True(int.Parse(parts.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 1);
+    }
+
+    [Fact]
     public async Task Unreachable_server_fails_with_the_service_and_endpoint_named()
     {
         var settings = new Dictionary<string, string?>(TestHost.S3Settings())

@@ -11,9 +11,13 @@ public sealed class EmbeddingBatchPlannerTests
 
         var batches = EmbeddingBatchPlanner.Plan(lengths, batchSize: 3, maxBatchTokens: 1000);
 
+        // By length (ties keep their order): 1 (3), 4 (3), 6 (4), 3 (5), 2 (7), 0 (9), 5 (12). Seven texts need at least
+        // ceil(7 / 3) = 3 batches; spread evenly that is 3, 2 and 2 texts, the first batch taking the remainder.
         Assert.Equal([[1, 4, 6], [3, 2], [0, 5]], batches);
     }
 
+    // Expected counts: the fewest batches, ceil(texts / batchSize), rounded up to a multiple of the parallelism, but never more
+    // batches than texts: 200 / 16 -> 13 -> 14; 1200 / 16 -> 75 -> 76; 5 / 16 -> 1 -> 4; 3 / 16 -> 1 -> 8, capped at 3 texts.
     [Theory]
     [InlineData(200, 16, 2, 14)]
     [InlineData(1200, 16, 2, 76)]

@@ -29,13 +29,20 @@ public sealed class OnnxModelTests(MiniLmModelFixture fixture) : IClassFixture<M
             .Add("attention_mask", Tensor.Create(Enumerable.Repeat(1L, Ids.Length).ToArray(), [1, Ids.Length]))
             .Add("token_type_ids", Tensor.Create(new long[Ids.Length], [1, Ids.Length]));
 
-        using var outputs = fixture.Model.Run(inputs, ["last_hidden_state"]);
+        var outputs = fixture.Model.Run(inputs, ["last_hidden_state"]);
+        var shape = outputs.GetShape("last_hidden_state");
+        var raw = outputs["last_hidden_state"].GetTensorDataAsSpan<float>().ToArray();
         var view = outputs.GetTensorSpan<float>("last_hidden_state");
+        var lengths = view.Lengths.ToArray();
+        (float Middle, float Last) viewed = (view[0, 1, 7], view[0, 3, 383]);
         var copy = outputs.ToTensor<float>("last_hidden_state");
+        outputs.Dispose();
 
-        Assert.Equal([1, 4, 384], outputs.GetShape("last_hidden_state"));
-        Assert.Equal([1, 4, 384], view.Lengths.ToArray().Select(l => (long)l));
-        Assert.Equal(view[0, 1, 7], copy[0, 1, 7]);
+        Assert.Equal([1, 4, 384], shape);
+        Assert.Equal([1, 4, 384], lengths.Select(l => (long)l));
+        // Both forms index the runtime's flat, row-major buffer: [0, t, h] is element t * 384 + h.
+        Assert.Equal((raw[(1 * 384) + 7], raw[(3 * 384) + 383]), viewed);
+        Assert.Equal(raw, copy.ToArray());
     }
 
     [Fact]

@@ -93,7 +93,8 @@ public sealed class TorchServeContractTests : IAsyncLifetime
     {
         var status = await Client.RegisterModelAsync(new TorchServeRegistration("https://torchserve.example/mar_files/squeezenet_v1.1.mar") { InitialWorkers = 1, BatchSize = 4 });
 
-        Assert.Contains("registered with 1 initial workers", status, StringComparison.Ordinal);
+        // The client returns the "status" field of TorchServe's answer, not the body: the JSON braces and key are gone.
+        Assert.Equal("Model \"squeezenet_v1.1\" Version: 1.0 registered with 1 initial workers", status);
         var sent = _management.Requests.Single(r => r.Method == "POST");
         Assert.Equal(
             "/models?url=https%3A%2F%2Ftorchserve.example%2Fmar_files%2Fsqueezenet_v1.1.mar&initial_workers=1&batch_size=4&synchronous=true",
@@ -109,13 +110,34 @@ public sealed class TorchServeContractTests : IAsyncLifetime
         var unregistered = await Client.UnregisterModelAsync("noop", "1.0");
         var defaulted = await Client.SetDefaultVersionAsync("noop", "2.0");
 
-        Assert.Contains("scaled to 3", scaled, StringComparison.Ordinal);
+        // What the client sent is checked against TorchServe's management API; the answers are the "status" fields unwrapped.
         Assert.Contains(_management.Requests, r => r is { Method: "PUT", PathAndQuery: "/models/noop?min_worker=3&max_worker=3&synchronous=true" });
-        Assert.Equal("1.11", description.ModelVersion);
-        Assert.Equal("READY", Assert.Single(description.Workers).Status);
-        Assert.Equal(89247744, description.Workers[0].MemoryUsage);
-        Assert.Contains("unregistered", unregistered, StringComparison.Ordinal);
-        Assert.Contains("\"2.0\"", defaulted, StringComparison.Ordinal);
+        Assert.Contains(_management.Requests, r => r is { Method: "GET", PathAndQuery: "/models/noop" });
+        Assert.Contains(_management.Requests, r => r is { Method: "DELETE", PathAndQuery: "/models/noop/1.0" });
+        Assert.Contains(_management.Requests, r => r is { Method: "PUT", PathAndQuery: "/models/noop/2.0/set-default" });
+        Assert.Equal("Workers scaled to 3 for model: noop, version: 1.11", scaled);
+        Assert.Equal("Model \"noop\" unregistered", unregistered);
+        Assert.Equal("Default vesion succsesfully updated for model \"noop\" to \"2.0\"", defaulted);
+        Assert.Equal(("1.11", "Torch", 100), (description.ModelVersion, description.Engine, description.MaxBatchDelay));
+        Assert.Equal(("9000", "READY", 89247744L), (description.Workers[0].Id, Assert.Single(description.Workers).Status, description.Workers[0].MemoryUsage));
+    }
+
+    [Fact]
+    public async Task Ping_reports_unhealthy_when_torchserve_says_so()
+    {
+        await using var unhealthy = await KestrelTestServer.StartAsync(app =>
+            app.MapGet("/ping", () => Results.Text("""{ "status": "Unhealthy" }""", "application/json")));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AiPlatform:Serving:TorchServe:Endpoint"] = unhealthy.BaseAddress.ToString(),
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddAiPlatformCore(configuration).AddServing();
+        await using var provider = services.BuildServiceProvider();
+
+        var healthy = await provider.GetRequiredService<ITorchServeClient>().PingAsync();
+
+        Assert.False(healthy);
     }
 
     [Fact]

@@ -223,7 +223,8 @@ public abstract class VectorStoreConformanceTests
 
     /// <summary>The filters every provider translates, with the hotel names each one must keep.</summary>
     public static TheoryData<string> FilterCases { get; } = new(
-        "equal", "not-equal", "range", "and", "or", "not", "tag-contains", "in-list", "bool", "captured");
+        "equal", "not-equal", "range", "and", "or", "not", "tag-contains", "in-list", "bool", "captured",
+        "constant-true", "constant-false", "folds-to-false-or", "folds-to-true-and", "not-constant");
 
     [Theory]
     [MemberData(nameof(FilterCases))]
@@ -249,6 +250,11 @@ public abstract class VectorStoreConformanceTests
             "tag-contains" => (h => h.Tags.Contains("pool"), ["Alpha", "Beta"]),
             "in-list" => (h => new[] { "Alpha", "Gamma" }.Contains(h.Name), ["Alpha", "Gamma"]),
             "bool" => (h => h.Open, ["Alpha", "Gamma"]),
+            "constant-true" => (h => true, ["Alpha", "Beta", "Gamma"]),
+            "constant-false" => (h => false, []),
+            "folds-to-false-or" => (h => minimum > 100 || h.Name == "Beta", ["Beta"]),
+            "folds-to-true-and" => (h => minimum == 3 && h.Open, ["Alpha", "Gamma"]),
+            "not-constant" => (h => !(minimum == 3), []),
             _ => (h => h.Rating >= minimum, ["Beta", "Gamma"]),
         };
 
@@ -269,6 +275,33 @@ public abstract class VectorStoreConformanceTests
             new ReadOnlyMemory<float>([1, 0, 0, 0]), 1, new VectorSearchOptions<Hotel> { Filter = h => h.Name.StartsWith('A') })));
 
         Assert.Contains("StartsWith", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_whole_list_property_compared_with_a_list_fails_naming_the_expression()
+    {
+        var (store, collection) = await CreateHotelsAsync();
+        using var _ = store;
+        await collection.UpsertAsync(NewHotel("Alpha", [1, 0, 0, 0], tags: ["foo", "bar"]));
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() =>
+            ToListAsync(collection.GetAsync(h => h.Tags == new[] { "foo", "bar" }, 10)));
+
+        Assert.Contains("Tags", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_with_the_filter_true_lists_every_record()
+    {
+        var (store, collection) = await CreateHotelsAsync();
+        using var _ = store;
+        await collection.UpsertAsync(Enumerable.Range(1, 5).Select(i => NewHotel($"L{i}", [1, i, 0, 0], rating: i)));
+
+        var all = await ToListAsync(collection.GetAsync(h => true, 100));
+        var none = await ToListAsync(collection.GetAsync(h => false, 100));
+
+        Assert.Equal(["L1", "L2", "L3", "L4", "L5"], all.Select(h => h.Name).Order());
+        Assert.Empty(none);
     }
 
     [Fact]

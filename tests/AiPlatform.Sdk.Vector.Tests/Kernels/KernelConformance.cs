@@ -4,43 +4,51 @@ namespace AiPlatform.Sdk.Vector.Tests.Kernels;
 
 /// <summary>
 /// Every kernel against <see cref="ScalarReference"/> on random data, at lengths around the 8- and 16-float vector widths, for
-/// every forced SIMD width (the 512-bit path runs emulated where AVX-512 is absent). Shared by the xunit tests and the child
+/// every SIMD width the kernel has a path for, forced (the 512-bit path runs emulated where AVX-512 is absent). Shared by the xunit tests and the child
 /// process that repeats them with AVX-512 disabled.
 /// </summary>
 internal static class KernelConformance
 {
     public static readonly int[] Lengths = [1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 63, 64, 65, 100, 127, 129, 384, 385];
 
+    /// <summary>Every width, for kernels with a hand-written path per width.</summary>
     public static readonly KernelWidth[] Widths = [KernelWidth.Auto, KernelWidth.Scalar, KernelWidth.Vector256, KernelWidth.Vector512];
 
-    public static readonly IReadOnlyDictionary<string, Action<KernelWidth>> Checks = new Dictionary<string, Action<KernelWidth>>
+    /// <summary>
+    /// Kernels without a path per width (<c>TensorPrimitives</c> picks its own; Hamming is scalar popcount) run once: forcing a
+    /// width they ignore would only repeat the same case under another name.
+    /// </summary>
+    public static readonly KernelWidth[] AutoOnly = [KernelWidth.Auto];
+
+    /// <summary>Each check by name, with the widths it runs at; a check hands the width to the kernel it tests.</summary>
+    public static readonly IReadOnlyDictionary<string, KernelCheck> Checks = new Dictionary<string, KernelCheck>
     {
-        ["float-dot"] = _ => PairsFloat((x, y) => FloatKernels.Dot(x, y), ScalarReference.Dot),
-        ["float-cosine"] = _ => PairsFloat((x, y) => FloatKernels.Cosine(x, y), ScalarReference.Cosine, relative: true),
-        ["float-squared-l2"] = w => PairsFloat((x, y) => FloatKernels.SquaredL2Core(x, y, w), ScalarReference.SquaredL2),
-        ["float-dot-many"] = w => Many((q, rows, d, dest) => FloatKernels.DotMany(q, rows, d, dest, w), ScalarReference.Dot),
-        ["float-squared-l2-many"] = _ => Many((q, rows, d, dest) => FloatKernels.SquaredL2Many(q, rows, d, dest), ScalarReference.SquaredL2),
-        ["float-dot-block"] = w => Block((q, rows, d, dest) => FloatKernels.DotBlock(q, rows, d, dest, w), ScalarReference.Dot),
-        ["float-squared-l2-block"] = w => Block((q, rows, d, dest) => FloatKernels.SquaredL2Block(q, rows, d, dest, w), ScalarReference.SquaredL2),
-        ["int8-dot"] = w => PairsInt8((x, y) => Int8Kernels.DotCore(x, y, w), ScalarReference.Dot),
-        ["int8-squared-l2"] = w => PairsInt8((x, y) => Int8Kernels.SquaredL2Core(x, y, w), ScalarReference.SquaredL2),
-        ["int8-dot-block"] = _ => Int8Block(),
-        ["binary-hamming"] = _ => Hamming(),
+        ["float-dot"] = new(AutoOnly, _ => PairsFloat((x, y) => FloatKernels.Dot(x, y), ScalarReference.Dot)),
+        ["float-cosine"] = new(AutoOnly, _ => PairsFloat((x, y) => FloatKernels.Cosine(x, y), ScalarReference.Cosine, relative: true)),
+        ["float-squared-l2"] = new(Widths, w => PairsFloat((x, y) => FloatKernels.SquaredL2Core(x, y, w), ScalarReference.SquaredL2)),
+        ["float-dot-many"] = new(Widths, w => Many((q, rows, d, dest) => FloatKernels.DotMany(q, rows, d, dest, w), ScalarReference.Dot)),
+        ["float-squared-l2-many"] = new(Widths, w => Many((q, rows, d, dest) => FloatKernels.SquaredL2Many(q, rows, d, dest, w), ScalarReference.SquaredL2)),
+        ["float-dot-block"] = new(Widths, w => Block((q, rows, d, dest) => FloatKernels.DotBlock(q, rows, d, dest, w), ScalarReference.Dot)),
+        ["float-squared-l2-block"] = new(Widths, w => Block((q, rows, d, dest) => FloatKernels.SquaredL2Block(q, rows, d, dest, w), ScalarReference.SquaredL2)),
+        ["int8-dot"] = new(Widths, w => PairsInt8((x, y) => Int8Kernels.DotCore(x, y, w), ScalarReference.Dot)),
+        ["int8-squared-l2"] = new(Widths, w => PairsInt8((x, y) => Int8Kernels.SquaredL2Core(x, y, w), ScalarReference.SquaredL2)),
+        ["int8-dot-block"] = new(Widths, Int8Block),
+        ["binary-hamming"] = new(AutoOnly, _ => Hamming()),
     };
 
-    public static int CheckCount => Checks.Count * Widths.Length;
+    public static int CheckCount => Checks.Values.Sum(c => c.Widths.Count);
 
-    /// <summary>Runs every check at every width and returns a line per failure.</summary>
+    /// <summary>Runs every check at each of its widths and returns a line per failure.</summary>
     public static IEnumerable<string> RunAll()
     {
         foreach (var (name, check) in Checks)
         {
-            foreach (var width in Widths)
+            foreach (var width in check.Widths)
             {
                 string? failure = null;
                 try
                 {
-                    check(width);
+                    check.Run(width);
                 }
                 catch (KernelMismatchException e)
                 {
@@ -136,7 +144,7 @@ internal static class KernelConformance
         }
     }
 
-    private static void Int8Block()
+    private static void Int8Block(KernelWidth width)
     {
         var random = new Random(15);
         foreach (var dimension in Lengths)
@@ -144,7 +152,7 @@ internal static class KernelConformance
             var queries = RandomCodes(random, 3 * dimension);
             var rows = RandomCodes(random, 5 * dimension);
             var destination = new int[15];
-            Int8Kernels.DotBlock(queries, rows, dimension, destination);
+            Int8Kernels.DotBlock(queries, rows, dimension, destination, width);
             for (var i = 0; i < 15; i++)
             {
                 var expected = ScalarReference.Dot(queries.AsSpan((i / 5) * dimension, dimension), rows.AsSpan((i % 5) * dimension, dimension));
@@ -207,6 +215,9 @@ internal static class KernelConformance
 
         return values;
     }
+
+    /// <summary>One kernel check: the widths it runs at and the check itself.</summary>
+    internal sealed record KernelCheck(IReadOnlyList<KernelWidth> Widths, Action<KernelWidth> Run);
 
     /// <summary>A kernel disagreed with the reference.</summary>
     internal sealed class KernelMismatchException(string message) : Exception(message);

@@ -35,6 +35,7 @@ public sealed class PersistentIndexTests : IDisposable
             await index.DeleteAsync(8);
             await index.CheckpointAsync(compact: true);
 
+            // An empty log is its header alone: the 8-byte magic "AIPVWAL1" (docs/vector.md, "Write-ahead log format, version 1").
             Assert.Equal(8, new FileInfo(Path.Combine(_folder, PersistentVectorIndex.LogFileName)).Length);
         }
 

@@ -188,6 +188,45 @@ public sealed class EmbeddedVectorStoreTests : IDisposable
         Assert.Contains(DistanceFunction.HammingDistance, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_second_store_on_the_same_folder_shares_the_open_collection()
+    {
+        var first = NewStore();
+        using var second = NewStore();
+        var written = NewHotel("Written by the first", [1, 0, 0, 0]);
+        var fromFirst = first.GetCollection<Guid, Hotel>("shared");
+        await fromFirst.EnsureCollectionExistsAsync();
+        await fromFirst.UpsertAsync(written);
+
+        var fromSecond = second.GetCollection<Guid, Hotel>("shared");
+        var read = await fromSecond.GetAsync(written.Id);
+        await fromSecond.UpsertAsync(NewHotel("Written by the second", [0, 1, 0, 0]));
+        var seenByFirst = await ToListAsync(fromFirst.GetAsync(h => true, 10));
+        first.Dispose();
+        var afterFirstClosed = await ToListAsync(fromSecond.GetAsync(h => true, 10));
+
+        Assert.Equal("Written by the first", read!.Name);
+        Assert.Equal(2, seenByFirst.Count);
+        Assert.Equal(2, afterFirstClosed.Count);
+    }
+
+    [Fact]
+    public async Task A_collection_deleted_through_one_store_is_gone_for_the_other()
+    {
+        using var first = NewStore();
+        using var second = NewStore();
+        var hotel = NewHotel("Doomed", [1, 0, 0, 0]);
+        await first.GetCollection<Guid, Hotel>("doomed").EnsureCollectionExistsAsync();
+        await first.GetCollection<Guid, Hotel>("doomed").UpsertAsync(hotel);
+        var other = second.GetCollection<Guid, Hotel>("doomed");
+        Assert.NotNull(await other.GetAsync(hotel.Id));
+
+        await first.EnsureCollectionDeletedAsync("doomed");
+
+        Assert.False(await other.CollectionExistsAsync());
+        Assert.Null(await other.GetAsync(hotel.Id));
+    }
+
     private EmbeddedVectorStore NewStore() => new(new EmbeddedVectorStoreOptions { Path = _folder.FullName });
 
     private static Hotel NewHotel(string name, float[] vector) => new() { Id = Guid.NewGuid(), Name = name, Embedding = vector };

@@ -1,10 +1,8 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiPlatform.Sdk.Testing;
-using AiPlatform.Sdk.Vector.Weaviate;
 using AiPlatform.Sdk.Vector.Weaviate.Protocol;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
@@ -15,10 +13,12 @@ using ProtoValue = AiPlatform.Sdk.Vector.Weaviate.Protocol.Value;
 namespace AiPlatform.Sdk.Vector.Tests.Weaviate;
 
 /// <summary>
-/// An in-process Weaviate for contract tests: the REST schema and object endpoints (payloads as in Weaviate's REST API
-/// documentation) on one Kestrel server, and the gRPC <c>weaviate.v1.Weaviate/Search</c> and <c>BatchObjects</c> methods (from the
-/// SDK's proto, framed by hand) on an HTTP/2 one. It keeps objects in memory, evaluates filters and distances as Weaviate
-/// defines them, and records every gRPC request it parsed.
+/// An in-process Weaviate for contract tests: the REST schema and object endpoints on one Kestrel server, reading and writing raw
+/// JSON in the shapes of Weaviate's REST API documentation (not the SDK's DTOs), and the gRPC <c>weaviate.v1.Weaviate/Search</c>
+/// and <c>BatchObjects</c> methods (from the SDK's proto, whose field numbers are those of Weaviate's <c>grpc/proto/v1</c>, framed
+/// by hand) on an HTTP/2 one. It keeps objects in memory, evaluates filters and distances as Weaviate defines them, fuses hybrid
+/// results with Weaviate's documented <c>relativeScoreFusion</c> and <c>rankedFusion</c> over a BM25 keyword leg, and records
+/// every gRPC request it parsed.
 /// </summary>
 public sealed class FakeWeaviate : IAsyncLifetime
 {
@@ -76,10 +76,10 @@ public sealed class FakeWeaviate : IAsyncLifetime
         app.MapPost("/v1/schema", async (HttpRequest request) =>
         {
             var json = await new StreamReader(request.Body).ReadToEndAsync();
-            var definition = JsonSerializer.Deserialize(json, WeaviateJsonContext.Default.WeaviateClassDto)!;
-            return _classes.TryAdd(definition.Class, new FakeClass(definition, json))
+            var definition = new FakeClass(JsonNode.Parse(json)!.AsObject(), json);
+            return _classes.TryAdd(definition.Name, definition)
                 ? Results.Text(json, "application/json")
-                : Results.Text($$"""{"error":[{"message":"class name {{definition.Class}} already exists"}]}""", "application/json", statusCode: 422);
+                : Results.Text($$"""{"error":[{"message":"class name {{definition.Name}} already exists"}]}""", "application/json", statusCode: 422);
         });
         app.MapDelete("/v1/schema/{name}", (string name) =>
         {
@@ -139,16 +139,7 @@ public sealed class FakeWeaviate : IAsyncLifetime
         }
         else if (request.HybridSearch is { } hybrid)
         {
-            var target = hybrid.Targets.TargetVectors[0];
-            var query = Unpack(hybrid.Vectors[0].VectorBytes);
-            var words = hybrid.Query.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            scored = scored.Select(s =>
-            {
-                var text = string.Join(' ', hybrid.Properties.Select(p => s.Object.Properties.GetValueOrDefault(p) as string ?? ""));
-                var keyword = words.Count(w => text.Contains(w, StringComparison.OrdinalIgnoreCase)) / (float)Math.Max(1, words.Length);
-                var vector = 1 - Distance(c, target, query, s.Object.Vectors[target]) / 2;
-                return (s.Object, 0f, (hybrid.Alpha * vector) + ((1 - hybrid.Alpha) * keyword));
-            }).OrderByDescending(s => s.Item3);
+            scored = Fuse(c, hybrid, scored.Select(s => s.Object).ToList()).Select(f => (f.Object, 0f, f.Score));
         }
         else if (request.SortBy.Count > 0)
         {
@@ -177,6 +168,62 @@ public sealed class FakeWeaviate : IAsyncLifetime
 
         return reply;
     }
+
+    /// <summary>
+    /// Weaviate's hybrid search: a BM25 keyword leg over the named properties (only objects that contain a keyword) and a vector leg
+    /// (every candidate, scored 1 - distance), fused as Weaviate documents it. <c>relativeScoreFusion</c>: each leg's scores are
+    /// min-max normalised to [0, 1] (all equal: 1), weighted by 1 - alpha (keywords) and alpha (vector) and summed.
+    /// <c>rankedFusion</c>: each leg adds weight / (60 + rank), rank counted from 0.
+    /// </summary>
+    private static List<(FakeObject Object, float Score)> Fuse(FakeClass c, Hybrid hybrid, IReadOnlyList<FakeObject> candidates)
+    {
+        var target = hybrid.Targets.TargetVectors[0];
+        var query = Unpack(hybrid.Vectors[0].VectorBytes);
+        var keyword = Bm25(candidates, hybrid.Properties, hybrid.Query);
+        var vector = candidates.Select(o => (Object: o, Score: 1 - (double)Distance(c, target, query, o.Vectors[target])))
+            .OrderByDescending(s => s.Score).ToList();
+        var legs = new[] { (Results: keyword, Weight: 1 - (double)hybrid.Alpha), (Results: vector, Weight: (double)hybrid.Alpha) };
+        var fused = new Dictionary<FakeObject, double>();
+        foreach (var (results, weight) in legs)
+        {
+            var (min, max) = results.Count == 0 ? (0, 0) : (results.Min(r => r.Score), results.Max(r => r.Score));
+            for (var rank = 0; rank < results.Count; rank++)
+            {
+                var score = hybrid.FusionType switch
+                {
+                    Hybrid.Types.FusionType.RelativeScore => max == min ? weight : weight * (results[rank].Score - min) / (max - min),
+                    Hybrid.Types.FusionType.Ranked => weight / (60 + rank),
+                    var other => throw new RpcFailure(StatusCode.InvalidArgument, $"fusion type {other} is not supported by the fake"),
+                };
+                fused[results[rank].Object] = fused.GetValueOrDefault(results[rank].Object) + score;
+            }
+        }
+
+        return fused.OrderByDescending(f => f.Value).Select(f => (f.Key, (float)f.Value)).ToList();
+    }
+
+    /// <summary>Okapi BM25 with Weaviate's defaults (k1 = 1.2, b = 0.75), over lower-cased words of the named properties.</summary>
+    private static List<(FakeObject Object, double Score)> Bm25(IReadOnlyList<FakeObject> objects, IEnumerable<string> properties, string query)
+    {
+        const double k1 = 1.2, b = 0.75;
+        var documents = objects.Select(o => (Object: o, Words: Words(string.Join(' ', properties.Select(p => o.Properties.GetValueOrDefault(p) as string ?? ""))))).ToList();
+        var averageLength = documents.Count == 0 ? 1 : Math.Max(1, documents.Average(d => d.Words.Length));
+        var terms = Words(query).Distinct().ToList();
+        return documents
+            .Select(d => (d.Object, Score: terms.Sum(term =>
+            {
+                var frequency = d.Words.Count(w => w == term);
+                var containing = documents.Count(other => other.Words.Contains(term));
+                var idf = Math.Log(1 + ((documents.Count - containing + 0.5) / (containing + 0.5)));
+                return frequency == 0 ? 0 : idf * frequency * (k1 + 1) / (frequency + (k1 * (1 - b + (b * d.Words.Length / averageLength))));
+            })))
+            .Where(d => d.Score > 0)
+            .OrderByDescending(d => d.Score)
+            .ToList();
+    }
+
+    private static string[] Words(string text) =>
+        text.ToLowerInvariant().Split(text.Where(ch => !char.IsLetterOrDigit(ch)).Distinct().ToArray(), StringSplitOptions.RemoveEmptyEntries);
 
     private BatchObjectsReply Batch(BatchObjectsRequest request)
     {
@@ -274,7 +321,7 @@ public sealed class FakeWeaviate : IAsyncLifetime
             l2 += (x[i] - y[i]) * (x[i] - y[i]);
         }
 
-        return c.Definition.VectorConfig![target].VectorIndexConfig.Distance switch
+        return c.Distance(target) switch
         {
             "cosine" => (float)(1 - (dot / Math.Sqrt(xx * yy))),
             "dot" => (float)-dot,
@@ -360,9 +407,10 @@ public sealed class FakeWeaviate : IAsyncLifetime
         public StatusCode Status { get; } = status;
     }
 
-    private sealed class FakeClass(WeaviateClassDto definition, string json)
+    /// <summary>A class as posted to <c>/v1/schema</c>, read from the JSON Weaviate's REST API documents.</summary>
+    private sealed class FakeClass(JsonObject definition, string json)
     {
-        public WeaviateClassDto Definition { get; } = definition;
+        public string Name { get; } = definition["class"]!.GetValue<string>();
 
         public string Json { get; } = json;
 
@@ -370,7 +418,11 @@ public sealed class FakeWeaviate : IAsyncLifetime
 
         public ConcurrentBag<string> Tenants { get; } = [];
 
-        public string? DataType(string property) => Definition.Properties?.Find(p => p.Name == property)?.DataType[0];
+        public string? DataType(string property) =>
+            definition["properties"]?.AsArray().FirstOrDefault(p => p!["name"]!.GetValue<string>() == property)?["dataType"]![0]!.GetValue<string>();
+
+        public string Distance(string vector) =>
+            definition["vectorConfig"]?[vector]?["vectorIndexConfig"]?["distance"]?.GetValue<string>() ?? "cosine";
     }
 
     private sealed class FakeObject(Guid id, string? tenant)

@@ -22,6 +22,9 @@ public sealed class WeaviateContractTests(FakeWeaviate server) : IClassFixture<F
         var post = server.Rest.Requests.Last(r => r.Method == "POST" && r.PathAndQuery == "/v1/schema");
         var body = JsonNode.Parse(post.Body)!;
         Assert.Equal(name, body["class"]!.GetValue<string>());
+        // Weaviate's REST schema (POST /v1/schema, "Add a class"): properties are {name, dataType: [type]} with Weaviate's data
+        // type names (text, int, number, boolean, text[]) and the indexFilterable flag; named vectors go under vectorConfig, each
+        // with vectorizer "none" for vectors the client supplies, vectorIndexType and vectorIndexConfig.distance.
         Assert.Equal(
             """[{"name":"name","dataType":["text"],"indexFilterable":true},{"name":"rating","dataType":["int"],"indexFilterable":true},{"name":"price","dataType":["number"],"indexFilterable":true},{"name":"open","dataType":["boolean"],"indexFilterable":true},{"name":"tags","dataType":["text[]"],"indexFilterable":true}]""",
             body["properties"]!.ToJsonString());
@@ -132,7 +135,11 @@ public sealed class WeaviateContractTests(FakeWeaviate server) : IClassFixture<F
         Assert.Equal(("harbour", 0.25f, Hybrid.Types.FusionType.RelativeScore), (request.Query, request.Alpha, request.FusionType));
         Assert.Equal(["name"], request.Properties);
         Assert.Equal(["Embedding"], request.Targets.TargetVectors);
-        Assert.Equal("quiet harbour hotel", results[0].Record.Name);
+        // Weaviate's relativeScoreFusion (see FakeWeaviate.Fuse): the keyword leg holds only the harbour hotel, so it gets the whole
+        // keyword weight 1 - 0.25; on the vector leg the city inn (cosine distance 0) normalises to 1 and the harbour hotel
+        // (distance 1) to 0, weighted 0.25. The client passes Weaviate's fused scores through.
+        Assert.Equal(["quiet harbour hotel", "busy city inn"], results.Select(r => r.Record.Name));
+        Assert.Equal([0.75, 0.25], results.Select(r => Math.Round(r.Score!.Value, 6)));
     }
 
     [Fact]
