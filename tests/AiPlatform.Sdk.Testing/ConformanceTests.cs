@@ -30,9 +30,6 @@ public abstract class ConformanceTests<TService, TSettings>
     /// counted from it and from <c>AiPlatform.Core</c> (the HTTP pipeline).</summary>
     protected abstract string TelemetryName { get; }
 
-    /// <summary>Whether the client supports keyed registrations.</summary>
-    protected virtual bool SupportsKeyedRegistrations => true;
-
     /// <summary>Configuration values (keys relative to <see cref="SettingsPath"/>) that make a valid client.</summary>
     protected abstract IReadOnlyDictionary<string, string?> ValidSettings { get; }
 
@@ -140,25 +137,18 @@ public abstract class ConformanceTests<TService, TSettings>
     }
 
     [Fact]
-    public void Keyed_registrations_are_independent()
+    public void Registering_twice_adds_one_client_and_one_health_check()
     {
-        if (!SupportsKeyedRegistrations)
-        {
-            return;
-        }
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(ValidSettings.ToDictionary(p => $"AiPlatform:{SettingsPath}:{p.Key}", p => p.Value));
+        var platform = builder.Services.AddAiPlatformCore(builder.Configuration);
+        Register(platform, null, null);
+        Register(platform, null, null);
+        using var host = builder.Build();
 
-        var (key, value, read) = SampleSetting;
-        using var host = BuildHost(
-            keys: ["first", "second"],
-            extra: new Dictionary<string, string?> { [$"AiPlatform:{SettingsPath}:first:{key}"] = value });
-        var monitor = host.Services.GetRequiredService<IOptionsMonitor<TSettings>>();
-
-        var first = Resolve(host, "first");
-        var second = Resolve(host, "second");
-
-        Assert.NotSame(first, second);
-        Assert.Equal(value, read(monitor.Get("first")));
-        Assert.NotEqual(value, read(monitor.Get("second")));
+        Assert.Single(builder.Services, d => d.ServiceType == typeof(TService) && !d.IsKeyedService);
+        Assert.Single(HealthChecks(host), n => n == HealthCheckName(null));
+        Assert.Same(Resolve(host, null), Resolve(host, null));
     }
 
     [Fact]
@@ -196,7 +186,10 @@ public abstract class ConformanceTests<TService, TSettings>
         Assert.Contains(logs.GetSnapshot(), r => r.Category?.StartsWith("AiPlatform", StringComparison.Ordinal) == true);
     }
 
-    private static List<string> HealthChecks(IHost host) =>
+    /// <summary>The names of the host's health checks.</summary>
+    /// <param name="host">The host.</param>
+    /// <returns>The names.</returns>
+    protected static List<string> HealthChecks(IHost host) =>
         host.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Select(r => r.Name).ToList();
 
     private const string TestSourceName = "AiPlatform.Sdk.Testing";

@@ -9,9 +9,6 @@ namespace AiPlatform.Sdk.Data.Cache;
 internal sealed class InstrumentedDistributedCache(IDistributedCache inner, ClientInstrumentation instrumentation, string endpoint)
     : IDistributedCache, IHealthProbe, IDisposable
 {
-    /// <summary>Where the cache lives: the first Redis endpoint, or <c>in-process</c>.</summary>
-    public string Endpoint => endpoint;
-
     private const string Service = "cache";
 
     /// <summary>Where the entries live: the first Redis endpoint, or <c>in-process</c> for the in-memory cache.</summary>

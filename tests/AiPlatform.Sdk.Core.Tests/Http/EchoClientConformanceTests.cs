@@ -4,7 +4,7 @@ using AiPlatform.Sdk.Testing;
 namespace AiPlatform.Sdk.Core.Tests.Http;
 
 /// <summary>Runs the shared conformance suite over the pipeline's smallest client, which proves the suite itself.</summary>
-public sealed class EchoClientConformanceTests : ConformanceTests<EchoClient, EchoSettings>
+public sealed class EchoClientConformanceTests : KeyedConformanceTests<EchoClient, EchoSettings>
 {
     protected override string SettingsPath => "Echo";
 

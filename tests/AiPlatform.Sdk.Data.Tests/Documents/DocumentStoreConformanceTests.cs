@@ -10,7 +10,6 @@ public sealed class DocumentStoreConformanceTests : ConformanceTests<IDocumentSt
 
     protected override string TelemetryName => AiPlatformTelemetry.Data;
 
-    protected override bool SupportsKeyedRegistrations => false;
 
     protected override IReadOnlyDictionary<string, string?> ValidSettings { get; } = new Dictionary<string, string?>
     {

@@ -4,7 +4,7 @@ using AiPlatform.Sdk.Testing;
 
 namespace AiPlatform.Sdk.Data.Tests.ObjectStore;
 
-public sealed class ObjectStoreConformanceTests : ConformanceTests<IObjectStore, ObjectStoreSettings>
+public sealed class ObjectStoreConformanceTests : KeyedConformanceTests<IObjectStore, ObjectStoreSettings>
 {
     protected override string SettingsPath => ObjectStoreSettings.SectionPath;
 

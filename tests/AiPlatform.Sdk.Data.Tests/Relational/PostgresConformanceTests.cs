@@ -11,7 +11,6 @@ public sealed class PostgresConformanceTests : ConformanceTests<IPostgresMigrato
 
     protected override string TelemetryName => AiPlatformTelemetry.Data;
 
-    protected override bool SupportsKeyedRegistrations => false;
 
     protected override IReadOnlyDictionary<string, string?> ValidSettings { get; } = new Dictionary<string, string?>
     {

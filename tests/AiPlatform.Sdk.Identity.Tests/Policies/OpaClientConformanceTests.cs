@@ -4,13 +4,11 @@ using AiPlatform.Sdk.Testing;
 
 namespace AiPlatform.Sdk.Identity.Tests.Policies;
 
-public sealed class OpaClientConformanceTests : ConformanceTests<IPolicyClient, OpaSettings>
+public sealed class OpaClientConformanceTests : KeyedConformanceTests<IPolicyClient, OpaSettings>
 {
     protected override string SettingsPath => "Identity:Opa";
 
     protected override string TelemetryName => AiPlatformTelemetry.Identity;
-
-    protected override bool SupportsKeyedRegistrations => false;
 
     protected override IReadOnlyDictionary<string, string?> ValidSettings { get; } =
         new Dictionary<string, string?> { ["Endpoint"] = "http://127.0.0.1:9/" };
@@ -19,9 +17,9 @@ public sealed class OpaClientConformanceTests : ConformanceTests<IPolicyClient, 
         ("DefaultPolicyPath", "platform/allow", s => s.DefaultPolicyPath);
 
     protected override void Register(AiPlatformBuilder builder, string? key, Action<OpaSettings>? configure) =>
-        builder.AddPolicyClient(configure);
+        _ = key is null ? builder.AddPolicyClient(configure) : builder.AddKeyedPolicyClient(key, configure);
 
-    protected override string HealthCheckName(string? key) => "aiplatform-opa";
+    protected override string HealthCheckName(string? key) => key is null ? "aiplatform-opa" : $"aiplatform-opa-{key}";
 
     protected override Task ExerciseAsync(IPolicyClient service) => service.IsAllowedAsync("aiplatform/authz/allow", null);
 }

@@ -4,13 +4,11 @@ using AiPlatform.Sdk.Testing;
 
 namespace AiPlatform.Sdk.Identity.Tests.Secrets;
 
-public sealed class VaultSecretStoreConformanceTests : ConformanceTests<ISecretStore, VaultSettings>
+public sealed class VaultSecretStoreConformanceTests : KeyedConformanceTests<ISecretStore, VaultSettings>
 {
     protected override string SettingsPath => "Identity:Vault";
 
     protected override string TelemetryName => AiPlatformTelemetry.Identity;
-
-    protected override bool SupportsKeyedRegistrations => false;
 
     protected override IReadOnlyDictionary<string, string?> ValidSettings { get; } =
         new Dictionary<string, string?> { ["Endpoint"] = "http://127.0.0.1:9/", ["Token"] = "hvs.conformance" };
@@ -19,9 +17,9 @@ public sealed class VaultSecretStoreConformanceTests : ConformanceTests<ISecretS
         ("KvMount", "kv-apps", s => s.KvMount);
 
     protected override void Register(AiPlatformBuilder builder, string? key, Action<VaultSettings>? configure) =>
-        builder.AddSecretStore(configure);
+        _ = key is null ? builder.AddSecretStore(configure) : builder.AddKeyedSecretStore(key, configure);
 
-    protected override string HealthCheckName(string? key) => "aiplatform-vault";
+    protected override string HealthCheckName(string? key) => key is null ? "aiplatform-vault" : $"aiplatform-vault-{key}";
 
     protected override Task ExerciseAsync(ISecretStore service) => service.ReadAsync("aiplatform/orders");
 }

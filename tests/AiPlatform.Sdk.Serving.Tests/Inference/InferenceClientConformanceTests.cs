@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace AiPlatform.Sdk.Serving.Tests.Inference;
 
-public sealed class InferenceClientConformanceTests : ConformanceTests<IInferenceClient, InferenceClientSettings>, IAsyncLifetime
+public sealed class InferenceClientConformanceTests : KeyedConformanceTests<IInferenceClient, InferenceClientSettings>, IAsyncLifetime
 {
     private KestrelTestServer? _server;
 

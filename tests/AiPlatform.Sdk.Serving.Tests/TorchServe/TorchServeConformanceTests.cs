@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace AiPlatform.Sdk.Serving.Tests.TorchServe;
 
-public sealed class TorchServeConformanceTests : ConformanceTests<ITorchServeClient, TorchServeSettings>, IAsyncLifetime
+public sealed class TorchServeConformanceTests : KeyedConformanceTests<ITorchServeClient, TorchServeSettings>, IAsyncLifetime
 {
     private KestrelTestServer? _server;
 

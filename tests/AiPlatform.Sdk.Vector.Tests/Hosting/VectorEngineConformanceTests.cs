@@ -11,7 +11,6 @@ public sealed class VectorEngineConformanceTests : ConformanceTests<VectorEngine
 
     protected override string TelemetryName => AiPlatformTelemetry.Vector;
 
-    protected override bool SupportsKeyedRegistrations => false;
 
     protected override IReadOnlyDictionary<string, string?> ValidSettings => new Dictionary<string, string?> { ["DataPath"] = _folder };
 

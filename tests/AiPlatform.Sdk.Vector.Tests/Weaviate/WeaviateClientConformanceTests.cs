@@ -4,7 +4,7 @@ using AiPlatform.Sdk.Vector.Weaviate;
 
 namespace AiPlatform.Sdk.Vector.Tests.Weaviate;
 
-public sealed class WeaviateClientConformanceTests : ConformanceTests<WeaviateVectorStore, WeaviateSettings>
+public sealed class WeaviateClientConformanceTests : KeyedConformanceTests<WeaviateVectorStore, WeaviateSettings>
 {
     protected override string SettingsPath => WeaviateSettings.SectionPath;
 
