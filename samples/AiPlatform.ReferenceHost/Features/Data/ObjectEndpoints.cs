@@ -36,7 +36,7 @@ internal static class ObjectEndpoints
             .RequireAuthorization(HostPolicies.Read).RequireObjectPermissionWhenRestricted("read", BucketObject);
     }
 
-    private static async Task<IResult> PutAsync(string bucket, string key, HttpContext http, IObjectStore store, CancellationToken ct)
+    private static async Task<IResult> PutAsync(string bucket, string key, HttpContext http, IObjectStore store, ObjectAccess access, CancellationToken ct)
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -52,7 +52,12 @@ internal static class ObjectEndpoints
             }
         }
 
-        await store.CreateBucketAsync(bucket, ct);
+        if (!await store.BucketExistsAsync(bucket, ct))
+        {
+            await store.CreateBucketAsync(bucket, ct);
+            await access.ClaimAsync(access.CallerOf(http), $"bucket:{bucket}", ct);
+        }
+
         var info = await store.PutAsync(bucket, key, http.Request.Body, options, ct);
         return Results.Created($"/v1/objects/{bucket}/{key}", info);
     }
