@@ -10,7 +10,8 @@ namespace AiPlatform.ReferenceHost.Tests.Inference;
 
 /// <summary>
 /// One reference host serving a model repository of Identity models, one per protocol datatype (<c>identity_fp32</c>, ...), plus a
-/// fixed-shape <c>fixed_fp32</c> [1,4]; and clients over gRPC, REST with binary tensor data, and REST with JSON.
+/// fixed-shape <c>fixed_fp32</c> [1,4], an open [-1,-1] <c>sequence_fp32</c> under the host's default bounds and
+/// <c>configured_fp32</c> whose configuration allows batches of 64 and sequences of 16; and clients over gRPC, REST with binary tensor data, and REST with JSON.
 /// </summary>
 public sealed class InferenceHostFixture : IAsyncLifetime
 {
@@ -35,6 +36,10 @@ public sealed class InferenceHostFixture : IAsyncLifetime
 
         OnnxIdentityModel.Write(_repository, "fixed_fp32", "FP32", 1, 4);
         OnnxIdentityModel.Write(_repository, "reloadable", "FP32", -1);
+        OnnxIdentityModel.Write(_repository, "sequence_fp32", "FP32", -1, -1);
+        OnnxIdentityModel.Write(_repository, "configured_fp32", "FP32", -1, -1);
+        File.WriteAllText(Path.Combine(_repository, "configured_fp32", "config.json"),
+            """{"max_batch_size": 64, "parameters": {"max_sequence_length": {"string_value": "16"}}}""");
         var grpcPort = FreePort();
         GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}/");
         Host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?>

@@ -129,6 +129,8 @@ internal sealed class InferenceExecutor(ModelRepository repository, TimeProvider
                 $"unexpected shape for input '{input.Name}' for model '{model.Name}'. Expected [{string.Join(',', declared.Dimensions)}], got [{string.Join(',', shape)}]");
         }
 
+        InferenceBounds.Check(model, declared, shape);
+
         try
         {
             _ = new InferenceTensor(input.Name, new InferenceDataType(input.Datatype), shape, raw.Memory);

@@ -36,8 +36,14 @@ internal static class InferenceRestEndpoints
                 Answer(c, () => WriteMessage(c, repository.Get(model, version).Config)));
             read.MapGet(prefix + "/stats", (HttpContext c, ModelRepository repository, string model, string? version) =>
                 Answer(c, () => WriteMessage(c, InferenceServer.Statistics(repository, model, version ?? string.Empty))));
-            read.MapPost(prefix + "/infer", (HttpContext c, InferenceExecutor executor, IOptions<InferenceHostSettings> settings, string model, string? version) =>
-                Answer(c, () => InferAsync(c, executor, settings.Value.MaxRequestBytes, model, version)));
+            read.MapPost(prefix + "/infer", (HttpContext c, InferenceExecutor executor, InferenceAdmission admission, IOptions<InferenceHostSettings> settings,
+                    string model, string? version) =>
+                Answer(c, async () =>
+                {
+                    // Admitted before the body is read, so that only admitted requests hold a buffered body.
+                    using var lease = await admission.EnterAsync(model, c.RequestAborted).ConfigureAwait(false);
+                    await InferAsync(c, executor, settings.Value.MaxRequestBytes, model, version).ConfigureAwait(false);
+                }));
         }
 
         read.MapPost("/repository/index", (HttpContext c, ModelRepository repository) => Answer(c, async () =>
