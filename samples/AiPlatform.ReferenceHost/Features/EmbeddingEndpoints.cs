@@ -73,6 +73,10 @@ internal static class EmbeddingEndpoints
         {
             return BadRequest(ex.Message);
         }
+        catch (InvalidOperationException)
+        {
+            return BadRequest("A text holds a lone surrogate or invalid UTF-8; inputs must be valid Unicode.");
+        }
 
         var metadata = generator.GetService<EmbeddingGeneratorMetadata>();
         if (parsed.Model is not null && !string.Equals(parsed.Model, metadata?.DefaultModelId, StringComparison.OrdinalIgnoreCase))

@@ -200,7 +200,16 @@ internal sealed class LocalObjectStore : IObjectStore, IHealthProbe
                 throw new AiPlatformConflictException(Service, "Put", $"{Service} Put rejected: '{key}' is a prefix of other objects in the local store");
             }
 
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            try
+            {
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            }
+            catch (IOException)
+            {
+                // A file stands where a folder of the key's path would go (dir/file exists, dir/file/sub is written).
+                throw new AiPlatformConflictException(Service, "Put", $"{Service} Put rejected: a prefix of '{key}' is an object in the local store");
+            }
+
             File.Move(temp, path, overwrite: true);
             return Describe(bucket, key, header, _timeProvider.GetUtcNow());
         }
