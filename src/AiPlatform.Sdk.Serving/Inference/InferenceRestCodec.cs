@@ -328,7 +328,8 @@ public static class InferenceRestCodec
         parameters.Remove(BinaryDataSize);
         if (size is { } length)
         {
-            if (length < 0 || offset + length > binary.Length)
+            // Compared without adding, so that a size near long.MaxValue cannot overflow past the check.
+            if (length < 0 || length > binary.Length - offset)
             {
                 throw new FormatException($"Tensor '{name}' claims {length} bytes of binary data, but only {binary.Length - offset} follow the JSON header.");
             }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using AiPlatform.Sdk;
 using AiPlatform.Sdk.Serving.Inference;
 using AiPlatform.Sdk.Testing;
+using AiPlatform.Sdk.Testing.Onnx;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +11,9 @@ namespace AiPlatform.ReferenceHost.Tests.Inference;
 
 /// <summary>
 /// One reference host serving a model repository of Identity models, one per protocol datatype (<c>identity_fp32</c>, ...), plus a
-/// fixed-shape <c>fixed_fp32</c> [1,4]; and clients over gRPC, REST with binary tensor data, and REST with JSON.
+/// fixed-shape <c>fixed_fp32</c> [1,4], an open [-1,-1] <c>sequence_fp32</c> under the host's default bounds and
+/// <c>configured_fp32</c> whose configuration allows batches of 64 and sequences of 16, <c>lookup</c> (Gather by INT64 index from
+/// a 4x2 table); and clients over gRPC, REST with binary tensor data, and REST with JSON.
 /// </summary>
 public sealed class InferenceHostFixture : IAsyncLifetime
 {
@@ -35,6 +38,11 @@ public sealed class InferenceHostFixture : IAsyncLifetime
 
         OnnxIdentityModel.Write(_repository, "fixed_fp32", "FP32", 1, 4);
         OnnxIdentityModel.Write(_repository, "reloadable", "FP32", -1);
+        OnnxIdentityModel.Write(_repository, "sequence_fp32", "FP32", -1, -1);
+        OnnxIdentityModel.Write(_repository, "configured_fp32", "FP32", -1, -1);
+        File.WriteAllText(Path.Combine(_repository, "configured_fp32", "config.json"),
+            """{"max_batch_size": 64, "parameters": {"max_sequence_length": {"string_value": "16"}}}""");
+        OnnxTestModels.WriteToRepository(_repository, "lookup", LookupModel());
         var grpcPort = FreePort();
         GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}/");
         Host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?>
@@ -78,6 +86,17 @@ public sealed class InferenceHostFixture : IAsyncLifetime
 
         await Host.DisposeAsync();
         Directory.Delete(_repository, recursive: true);
+    }
+
+    // Gather from a 4x2 table by INT64 indices: an index past 3 is an input ONNX Runtime refuses while running.
+    private static byte[] LookupModel()
+    {
+        var graph = new Onnx.GraphProto { Name = "lookup" };
+        graph.Initializer.Add(OnnxTestModels.FloatTensor("TABLE", [0, 1, 2, 3, 4, 5, 6, 7], 4, 2));
+        graph.Input.Add(OnnxTestModels.Value("INPUT", OnnxIdentityModel.ElementTypes["INT64"], -1));
+        graph.Output.Add(OnnxTestModels.Value("OUTPUT", OnnxTestModels.Float, -1, 2));
+        graph.Node.Add(OnnxTestModels.Node("Gather", "gather", ["TABLE", "INPUT"], ["OUTPUT"]));
+        return OnnxTestModels.Model(graph, opset: 13);
     }
 
     private static int FreePort()

@@ -19,6 +19,18 @@ public sealed class DevelopmentModeTests
     }
 
     [Fact]
+    public async Task The_generated_client_secret_is_printed_on_the_first_start_only()
+    {
+        await using var host = await ReferenceHostProcess.StartAsync();
+        var secret = host.Output.Single(l => l.Contains("client_secret:", StringComparison.Ordinal)).Split(':', 2)[1].Trim();
+
+        await host.RestartAsync();
+
+        Assert.Single(host.Output, l => l.Contains(secret, StringComparison.Ordinal));
+        Assert.Contains(host.Output, l => l.Contains("secret file:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Allow_anonymous_opens_the_host_and_says_so_loudly()
     {
         await using var host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?> { ["AiPlatform:Identity:AllowAnonymous"] = "true" });

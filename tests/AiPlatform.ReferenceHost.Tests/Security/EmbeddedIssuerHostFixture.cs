@@ -6,8 +6,8 @@ using AiPlatform.Sdk.Testing;
 namespace AiPlatform.ReferenceHost.Tests.Security;
 
 /// <summary>
-/// One reference host without an external authority, so it issues its own tokens, with two configured clients: a writer and a
-/// reader without roles. Tests forge tokens with the development key the host keeps in its data folder.
+/// One reference host without an external authority, so it issues its own tokens, with three configured clients: a writer, a
+/// reader without roles and a platform administrator. Tests forge tokens with the development key the host keeps in its data folder.
 /// </summary>
 public sealed class EmbeddedIssuerHostFixture : IAsyncLifetime
 {
@@ -15,6 +15,8 @@ public sealed class EmbeddedIssuerHostFixture : IAsyncLifetime
     public const string WriterSecret = "writer-secret-Qx81mZ";
     public const string ReaderId = "reader-app";
     public const string ReaderSecret = "reader-secret-Lp42vN";
+    public const string AdminId = "admin-app";
+    public const string AdminSecret = "admin-secret-Hw27cT";
 
     public ReferenceHostProcess Host { get; private set; } = null!;
 
@@ -33,6 +35,10 @@ public sealed class EmbeddedIssuerHostFixture : IAsyncLifetime
             ["AiPlatform:Identity:Clients:0:Roles:0"] = "aiplatform-writer",
             ["AiPlatform:Identity:Clients:1:ClientId"] = ReaderId,
             ["AiPlatform:Identity:Clients:1:ClientSecret"] = ReaderSecret,
+            ["AiPlatform:Identity:Clients:2:ClientId"] = AdminId,
+            ["AiPlatform:Identity:Clients:2:ClientSecret"] = AdminSecret,
+            ["AiPlatform:Identity:Clients:2:Roles:0"] = "aiplatform-writer",
+            ["AiPlatform:Identity:Clients:2:Roles:1"] = "aiplatform-admin",
         });
         SigningKey.ImportFromPem(await File.ReadAllTextAsync(Path.Combine(Host.DataPath, "identity", "dev-signing-key.pem")));
         var jwks = await Host.Client.GetFromJsonAsync<JsonObject>(".well-known/jwks");

@@ -111,7 +111,7 @@ public sealed class EmbeddedIssuerHostTests(EmbeddedIssuerHostFixture fixture) :
     [Fact]
     public async Task A_missing_object_permission_is_403_until_it_is_granted()
     {
-        await using var writer = Sdk(EmbeddedIssuerHostFixture.WriterId, EmbeddedIssuerHostFixture.WriterSecret);
+        await using var writer = Sdk(EmbeddedIssuerHostFixture.AdminId, EmbeddedIssuerHostFixture.AdminSecret);
         await using var reader = Sdk(EmbeddedIssuerHostFixture.ReaderId, EmbeddedIssuerHostFixture.ReaderSecret);
         var target = $"dataset:{Guid.NewGuid():N}";
 
@@ -127,12 +127,12 @@ public sealed class EmbeddedIssuerHostTests(EmbeddedIssuerHostFixture fixture) :
     }
 
     [Fact]
-    public async Task A_writer_revokes_a_grant_and_the_check_then_fails()
+    public async Task A_platform_administrator_revokes_a_grant_and_the_check_then_fails()
     {
-        await using var writer = Sdk(EmbeddedIssuerHostFixture.WriterId, EmbeddedIssuerHostFixture.WriterSecret);
+        await using var writer = Sdk(EmbeddedIssuerHostFixture.AdminId, EmbeddedIssuerHostFixture.AdminSecret);
         var target = $"collection:{Guid.NewGuid():N}";
-        var query = $"subject=client:{EmbeddedIssuerHostFixture.WriterId}&permission=read&objectId={target}";
-        using var grant = await writer.Host.PutAsJsonAsync("v1/permissions", new ObjectPermission($"client:{EmbeddedIssuerHostFixture.WriterId}", "read", target));
+        var query = $"subject=client:{EmbeddedIssuerHostFixture.AdminId}&permission=read&objectId={target}";
+        using var grant = await writer.Host.PutAsJsonAsync("v1/permissions", new ObjectPermission($"client:{EmbeddedIssuerHostFixture.AdminId}", "read", target));
         var granted = await writer.Host.GetStringAsync($"v1/permissions/check?permission=read&objectId={target}");
 
         using var revoke = await writer.Host.DeleteAsync($"v1/permissions?{query}");

@@ -9,7 +9,7 @@ namespace AiPlatform.ReferenceHost.Features.Collections;
 
 /// <summary>
 /// Semantic search over <c>/v1/collections</c>: create, list and delete chunk collections; ingest documents as jobs
-/// (<c>GET /v1/jobs/{id}</c>); search by text or vector with top-k, filter and score threshold. Reads need
+/// (<c>GET /v1/jobs/{id}</c>, cancelled by <c>DELETE /v1/jobs/{id}</c>); search by text or vector with top-k, filter and score threshold. Reads need
 /// <see cref="HostPolicies.Read"/>, writes <see cref="HostPolicies.Write"/>. Collections and jobs persist in the data folder.
 /// </summary>
 internal static class CollectionsFeature
@@ -34,28 +34,73 @@ internal static class CollectionsFeature
     {
         var collections = app.MapGroup("/v1/collections");
         collections.MapPost("", CreateAsync).RequireAuthorization(HostPolicies.Write);
-        collections.MapGet("", (SemanticCollections c) => TypedResults.Ok(new CollectionList(c.List().Select(Info).ToList())))
-            .RequireAuthorization(HostPolicies.Read);
+        collections.MapGet("", ListAsync).RequireAuthorization(HostPolicies.Read);
         collections.MapGet("/{name}", (string name, SemanticCollections c) =>
                 c.Find(name) is { } entry ? Results.Ok(Info(entry)) : NotFound(name))
             .RequireAuthorization(HostPolicies.Read).RequireObjectPermissionWhenRestricted("read", CollectionObject);
-        collections.MapDelete("/{name}", async (string name, SemanticCollections c, CancellationToken ct) =>
-                await c.DeleteAsync(name, ct) ? Results.NoContent() : NotFound(name))
+        collections.MapDelete("/{name}", DeleteAsync)
             .RequireAuthorization(HostPolicies.Write).RequireObjectPermissionWhenRestricted("write", CollectionObject);
         collections.MapPost("/{name}/documents", Ingest).RequireAuthorization(HostPolicies.Write)
             .RequireObjectPermissionWhenRestricted("write", CollectionObject);
         collections.MapPost("/{name}/search", SearchAsync).RequireAuthorization(HostPolicies.Read)
             .RequireObjectPermissionWhenRestricted("read", CollectionObject);
-        app.MapGet("/v1/jobs/{id}", (string id, IngestJobs jobs) =>
-                jobs.Find(id) is { } job ? Results.Ok(job) : Results.Problem($"Job '{id}' does not exist.", statusCode: 404))
+        app.MapGet("/v1/jobs/{id}", async (string id, IngestJobs jobs, ObjectAccess access, HttpContext http) =>
+                await FindJobAsync(id, "read", jobs, access, http) is { } problem ? problem : Results.Ok(jobs.Find(id)))
             .RequireAuthorization(HostPolicies.Read);
+        app.MapDelete("/v1/jobs/{id}", CancelJobAsync).RequireAuthorization(HostPolicies.Write);
     }
 
-    private static async Task<IResult> CreateAsync(CreateCollectionRequest request, SemanticCollections collections, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(SemanticCollections collections, ObjectAccess access, HttpContext http)
+    {
+        var caller = access.CallerOf(http);
+        var visible = new List<CollectionInfo>();
+        foreach (var entry in collections.List())
+        {
+            if (await access.MayAsync(caller, "read", $"collection:{entry.Name}", http.RequestAborted))
+            {
+                visible.Add(Info(entry));
+            }
+        }
+
+        return Results.Ok(new CollectionList(visible));
+    }
+
+    private static async Task<IResult> DeleteAsync(string name, SemanticCollections collections, IngestJobs jobs, CancellationToken cancellationToken)
+    {
+        if (!await collections.DeleteAsync(name, cancellationToken))
+        {
+            return NotFound(name);
+        }
+
+        jobs.CancelForCollection(name, $"Collection '{name}' was deleted.");
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> CancelJobAsync(string id, IngestJobs jobs, ObjectAccess access, HttpContext http)
+    {
+        if (await FindJobAsync(id, "write", jobs, access, http) is { } problem)
+        {
+            return problem;
+        }
+
+        return jobs.Cancel(id, IngestWorker.CancelledByCaller)
+            ? Results.Accepted($"/v1/jobs/{id}", jobs.Find(id))
+            : Results.Problem($"Job '{id}' has finished already.", statusCode: StatusCodes.Status409Conflict);
+    }
+
+    // A job is visible to callers who may read its collection and cancellable by those who may write it.
+    private static async Task<IResult?> FindJobAsync(string id, string permission, IngestJobs jobs, ObjectAccess access, HttpContext http) =>
+        jobs.Find(id) is not { } job ? Results.Problem($"Job '{id}' does not exist.", statusCode: StatusCodes.Status404NotFound)
+        : await access.MayAsync(access.CallerOf(http), permission, $"collection:{job.Collection}", http.RequestAborted) ? null
+        : ObjectPermissionFilter.Forbidden($"'collection:{job.Collection}' is restricted and the caller lacks the '{permission}' permission on it.");
+
+    private static async Task<IResult> CreateAsync(
+        CreateCollectionRequest request, SemanticCollections collections, ObjectAccess access, HttpContext http, CancellationToken cancellationToken)
     {
         try
         {
             var entry = await collections.CreateAsync(request, cancellationToken);
+            await access.ClaimAsync(access.CallerOf(http), $"collection:{entry.Name}", cancellationToken);
             return Results.Created($"/v1/collections/{entry.Name}", Info(entry));
         }
         catch (ArgumentException e)
@@ -68,7 +113,7 @@ internal static class CollectionsFeature
         }
     }
 
-    private static IResult Ingest(string name, IngestRequest request, SemanticCollections collections, IngestJobs jobs)
+    private static IResult Ingest(string name, IngestRequest request, SemanticCollections collections, IngestJobs jobs, ObjectAccess access, HttpContext http)
     {
         if (collections.Find(name) is null)
         {
@@ -85,7 +130,7 @@ internal static class CollectionsFeature
             return Results.Problem("'chunkSize' must be 16-100000 and 'chunkOverlap' from 0 to below it.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var job = jobs.Enqueue(name, request);
+        var job = jobs.Enqueue(name, request, access.CallerOf(http));
         return Results.Accepted($"/v1/jobs/{job.Id}", job);
     }
 

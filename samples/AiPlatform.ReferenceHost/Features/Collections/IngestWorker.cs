@@ -1,4 +1,6 @@
 using System.Text;
+using AiPlatform.ReferenceHost.Features.Security;
+using AiPlatform.Sdk;
 using AiPlatform.Sdk.Data.ObjectStore;
 using Microsoft.Extensions.AI;
 
@@ -10,8 +12,10 @@ namespace AiPlatform.ReferenceHost.Features.Collections;
 /// cannot be processed is recorded with its reason and skipped; the job then ends <c>failed</c> after the other documents.
 /// </summary>
 internal sealed partial class IngestWorker(
-    IngestJobs jobs, SemanticCollections collections, IServiceProvider services, ILogger<IngestWorker> logger) : BackgroundService
+    IngestJobs jobs, SemanticCollections collections, ObjectAccess access, IServiceProvider services, ILogger<IngestWorker> logger) : BackgroundService
 {
+    /// <summary>The reason of a job cancelled through <c>DELETE /v1/jobs/{id}</c>.</summary>
+    internal const string CancelledByCaller = "The job was cancelled.";
     internal const int DefaultChunkSize = 800;
     internal const int DefaultChunkOverlap = 160;
     private const int EmbeddingBatch = 64;
@@ -19,24 +23,38 @@ internal sealed partial class IngestWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var (id, request) in jobs.Queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        await foreach (var queued in jobs.Queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
-            await RunAsync(id, request, stoppingToken).ConfigureAwait(false);
+            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, queued.Cancellation);
+            try
+            {
+                await RunAsync(queued, cancellation.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (queued.Cancellation.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+            {
+                var reason = jobs.CancellationReason(queued.Id);
+                jobs.Finish(queued.Id, j => j with
+                {
+                    Status = reason == CancelledByCaller ? "cancelled" : "failed",
+                    Reason = reason ?? CancelledByCaller,
+                });
+            }
         }
     }
 
-    private async Task RunAsync(string id, IngestRequest request, CancellationToken cancellationToken)
+    private async Task RunAsync(QueuedJob queued, CancellationToken cancellationToken)
     {
+        var (id, request, caller, _) = queued;
+        cancellationToken.ThrowIfCancellationRequested();
         var job = jobs.Update(id, j => j with { Status = "running" });
         var entry = collections.Find(job.Collection);
         var generator = collections.Generator;
         if (entry is null || generator is null)
         {
-            jobs.Update(id, j => j with
+            jobs.Finish(id, j => j with
             {
                 Status = "failed",
                 Reason = entry is null ? $"Collection '{job.Collection}' no longer exists." : "No embedding model is configured (AiPlatform:Serving:Embeddings).",
-                CompletedAt = jobs.Now,
             });
             return;
         }
@@ -50,7 +68,8 @@ internal sealed partial class IngestWorker(
             var documentId = document.Id ?? document.ObjectKey ?? $"document-{index}";
             try
             {
-                var indexed = await IngestAsync(document, documentId, collection, generator, size, overlap, cancellationToken).ConfigureAwait(false);
+                var text = await ReadTextAsync(document, caller, cancellationToken).ConfigureAwait(false);
+                var indexed = await IngestAsync(text, document, documentId, collection, generator, size, overlap, cancellationToken).ConfigureAwait(false);
                 jobs.Update(id, j => j with { ProcessedDocuments = j.ProcessedDocuments + 1, IndexedChunks = j.IndexedChunks + indexed });
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -64,17 +83,17 @@ internal sealed partial class IngestWorker(
             }
         }
 
-        jobs.Update(id, j => j with
+        jobs.Finish(id, j => j with
         {
             Status = j.Failures.Count == 0 ? "succeeded" : "failed",
             Reason = j.Failures.Count == 0 ? null
                 : $"{j.Failures.Count} of {j.TotalDocuments} document(s) could not be processed: " +
                   string.Join("; ", j.Failures.Take(5).Select(f => $"{f.DocumentId}: {f.Reason}")),
-            CompletedAt = jobs.Now,
         });
     }
 
-    private async Task<int> IngestAsync(
+    private static async Task<int> IngestAsync(
+        string text,
         DocumentInput document,
         string documentId,
         Microsoft.Extensions.VectorData.VectorStoreCollection<Guid, ChunkRecord> collection,
@@ -83,7 +102,6 @@ internal sealed partial class IngestWorker(
         int overlap,
         CancellationToken cancellationToken)
     {
-        var text = await ReadTextAsync(document, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new InvalidDataException("The document has no text.");
@@ -110,7 +128,9 @@ internal sealed partial class IngestWorker(
         return chunks.Count;
     }
 
-    private async Task<string> ReadTextAsync(DocumentInput document, CancellationToken cancellationToken)
+    // Reads run with the caller's permissions, checked now (not when the job was accepted): a caller that may not read the bucket
+    // learns nothing about its keys, the same answer as for a key that does not exist.
+    private async Task<string> ReadTextAsync(DocumentInput document, Caller caller, CancellationToken cancellationToken)
     {
         if (document.Text is { } inline)
         {
@@ -123,7 +143,23 @@ internal sealed partial class IngestWorker(
         }
 
         var store = services.GetService<IObjectStore>() ?? throw new InvalidOperationException("No object store is configured.");
-        await using var content = await store.GetAsync(bucket, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var unreadable = new InvalidDataException($"Object '{key}' of bucket '{bucket}' does not exist or the caller may not read it.");
+        if (!await access.MayAsync(caller, "read", $"bucket:{bucket}", cancellationToken).ConfigureAwait(false))
+        {
+            throw unreadable;
+        }
+
+        ObjectContent content;
+        try
+        {
+            content = await store.GetAsync(bucket, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (AiPlatformNotFoundException)
+        {
+            throw unreadable;
+        }
+
+        await using var _ = content;
         var type = document.ContentType ?? content.Info.ContentType;
         if (!IsText(type, key))
         {

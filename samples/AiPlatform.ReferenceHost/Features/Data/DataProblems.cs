@@ -20,6 +20,8 @@ internal static class DataProblems
                     AiPlatformNotFoundException => StatusCodes.Status404NotFound,
                     AiPlatformValidationException => StatusCodes.Status400BadRequest,
                     AiPlatformConflictException => StatusCodes.Status409Conflict,
+                    AiPlatformThrottledException { StatusCode: { } code } => code,
+                    AiPlatformThrottledException => StatusCodes.Status429TooManyRequests,
                     _ when ex.IsTransient => StatusCodes.Status503ServiceUnavailable,
                     _ => StatusCodes.Status502BadGateway,
                 };

@@ -7,7 +7,7 @@ namespace AiPlatform.ReferenceHost.Features.Data;
 
 /// <summary>
 /// <c>/v1/objects</c>: objects streamed in and out of the object store without buffering. Request headers <c>x-meta-{name}</c> become
-/// user metadata; GET honours a single <c>Range: bytes=a-b</c> and verifies the SHA-256 of whole reads.
+/// user metadata; GET honours a single <c>Range: bytes=a-b</c> and verifies the SHA-256 of whole reads; HEAD answers GET's headers.
 /// </summary>
 internal static class ObjectEndpoints
 {
@@ -22,7 +22,7 @@ internal static class ObjectEndpoints
         var group = app.MapGroup("/v1/objects").WithTags("Objects").WithDataProblems();
         group.MapPut("/{bucket}/{*key}", PutAsync).RequireAuthorization(HostPolicies.Write)
             .RequireObjectPermissionWhenRestricted("write", BucketObject);
-        group.MapGet("/{bucket}/{*key}", GetAsync).RequireAuthorization(HostPolicies.Read)
+        group.MapMethods("/{bucket}/{*key}", [HttpMethods.Get, HttpMethods.Head], GetAsync).RequireAuthorization(HostPolicies.Read)
             .RequireObjectPermissionWhenRestricted("read", BucketObject);
         group.MapDelete("/{bucket}/{*key}", async (string bucket, string key, IObjectStore store, CancellationToken ct) =>
         {
@@ -36,7 +36,7 @@ internal static class ObjectEndpoints
             .RequireAuthorization(HostPolicies.Read).RequireObjectPermissionWhenRestricted("read", BucketObject);
     }
 
-    private static async Task<IResult> PutAsync(string bucket, string key, HttpContext http, IObjectStore store, CancellationToken ct)
+    private static async Task<IResult> PutAsync(string bucket, string key, HttpContext http, IObjectStore store, ObjectAccess access, CancellationToken ct)
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -52,9 +52,15 @@ internal static class ObjectEndpoints
             }
         }
 
-        await store.CreateBucketAsync(bucket, ct);
+        if (!await store.BucketExistsAsync(bucket, ct))
+        {
+            await store.CreateBucketAsync(bucket, ct);
+            await access.ClaimAsync(access.CallerOf(http), $"bucket:{bucket}", ct);
+        }
+
         var info = await store.PutAsync(bucket, key, http.Request.Body, options, ct);
-        return Results.Created($"/v1/objects/{bucket}/{key}", info);
+        // Keys may hold any Unicode; a Location header is ASCII, so each path segment is percent-encoded.
+        return Results.Created($"/v1/objects/{Uri.EscapeDataString(bucket)}/{string.Join('/', key.Split('/').Select(Uri.EscapeDataString))}", info);
     }
 
     private static async Task<IResult> GetAsync(string bucket, string key, HttpContext http, IObjectStore store, CancellationToken ct)
@@ -65,8 +71,16 @@ internal static class ObjectEndpoints
         if (ranged)
         {
             var item = range!.Ranges.Single();
+            if (item.To < item.From)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status416RangeNotSatisfiable, title: "Invalid range",
+                    detail: $"The range ends ({item.To}) before it starts ({item.From}).");
+            }
+
             options.Offset = item.From!.Value;
-            options.Length = item.To is { } to ? to - item.From.Value + 1 : null;
+
+            // An end at or past the object's end means "to the end" (RFC 9110 14.1.2); long.MaxValue would overflow the length.
+            options.Length = item.To is { } to && to < long.MaxValue ? to - item.From.Value + 1 : null;
         }
 
         var content = await store.GetAsync(bucket, key, options, ct);
@@ -92,6 +106,12 @@ internal static class ObjectEndpoints
         {
             http.Response.StatusCode = StatusCodes.Status206PartialContent;
             http.Response.Headers.ContentRange = new ContentRangeHeaderValue(options.Offset, options.Offset + content.Length - 1, content.Info.Size).ToString();
+        }
+
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            http.Response.ContentType = content.Info.ContentType ?? "application/octet-stream";
+            return Results.Empty;
         }
 
         return Results.Stream(content.Content, content.Info.ContentType ?? "application/octet-stream");

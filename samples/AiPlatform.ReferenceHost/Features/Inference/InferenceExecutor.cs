@@ -86,6 +86,12 @@ internal sealed class InferenceExecutor(ModelRepository repository, TimeProvider
         {
             throw InferenceProtocolException.Invalid(ex.Message);
         }
+        catch (OnnxModelException ex)
+        {
+            // The model loaded, so a run that fails was given inputs it cannot take (an index out of range, an empty dimension
+            // beside a full one, a sequence past the model's maximum): the caller's error, with the runtime's reason, as Triton does.
+            throw InferenceProtocolException.Invalid($"onnx runtime error: {ex.Message}");
+        }
         catch (OperationCanceledException)
         {
             throw new InferenceProtocolException(StatusCode.Cancelled, "the request was cancelled");
@@ -128,6 +134,8 @@ internal sealed class InferenceExecutor(ModelRepository repository, TimeProvider
             throw InferenceProtocolException.Invalid(
                 $"unexpected shape for input '{input.Name}' for model '{model.Name}'. Expected [{string.Join(',', declared.Dimensions)}], got [{string.Join(',', shape)}]");
         }
+
+        InferenceBounds.Check(model, declared, shape);
 
         try
         {

@@ -8,7 +8,8 @@ namespace AiPlatform.ReferenceHost.Features.Inference;
 /// <c>inference.GRPCInferenceService</c> over the local model repository. Reads require <see cref="HostPolicies.Read"/> (set where
 /// the service is mapped); repository load and unload also <see cref="HostPolicies.Write"/>.
 /// </summary>
-internal sealed class InferenceGrpcService(ModelRepository repository, InferenceExecutor executor) : GRPCInferenceService.GRPCInferenceServiceBase
+internal sealed class InferenceGrpcService(ModelRepository repository, InferenceExecutor executor, InferenceAdmission admission)
+    : GRPCInferenceService.GRPCInferenceServiceBase
 {
     public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerLiveResponse { Live = true });
@@ -50,8 +51,18 @@ internal sealed class InferenceGrpcService(ModelRepository repository, Inference
             return new RepositoryModelUnloadResponse();
         });
 
-    public override Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context) =>
-        Handle(() => executor.Execute(request, context.CancellationToken));
+    public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
+    {
+        try
+        {
+            using var lease = await admission.EnterAsync(request.ModelName, context.CancellationToken).ConfigureAwait(false);
+            return executor.Execute(request, context.CancellationToken);
+        }
+        catch (InferenceProtocolException ex)
+        {
+            throw new RpcException(new Status(ex.Status, ex.Message));
+        }
+    }
 
     private static Task<T> Handle<T>(Func<T> action)
     {

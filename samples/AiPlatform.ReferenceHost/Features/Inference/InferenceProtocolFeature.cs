@@ -12,10 +12,11 @@ internal static class InferenceProtocolFeature
     public static void AddInferenceProtocolFeature(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(InferenceHostSettings.SectionPath);
-        builder.Services.Configure<InferenceHostSettings>(section);
+        builder.Services.AddOptions<InferenceHostSettings>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         var settings = section.Get<InferenceHostSettings>() ?? new InferenceHostSettings();
         builder.Services.AddSingleton<ModelRepository>();
         builder.Services.AddSingleton<InferenceExecutor>();
+        builder.Services.AddSingleton<InferenceAdmission>();
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, settings.MaxRequestBytes);

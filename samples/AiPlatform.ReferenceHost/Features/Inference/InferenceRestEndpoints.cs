@@ -36,8 +36,14 @@ internal static class InferenceRestEndpoints
                 Answer(c, () => WriteMessage(c, repository.Get(model, version).Config)));
             read.MapGet(prefix + "/stats", (HttpContext c, ModelRepository repository, string model, string? version) =>
                 Answer(c, () => WriteMessage(c, InferenceServer.Statistics(repository, model, version ?? string.Empty))));
-            read.MapPost(prefix + "/infer", (HttpContext c, InferenceExecutor executor, IOptions<InferenceHostSettings> settings, string model, string? version) =>
-                Answer(c, () => InferAsync(c, executor, settings.Value.MaxRequestBytes, model, version)));
+            read.MapPost(prefix + "/infer", (HttpContext c, InferenceExecutor executor, InferenceAdmission admission, IOptions<InferenceHostSettings> settings,
+                    string model, string? version) =>
+                Answer(c, async () =>
+                {
+                    // Admitted before the body is read, so that only admitted requests hold a buffered body.
+                    using var lease = await admission.EnterAsync(model, c.RequestAborted).ConfigureAwait(false);
+                    await InferAsync(c, executor, settings.Value.MaxRequestBytes, model, version).ConfigureAwait(false);
+                }));
         }
 
         read.MapPost("/repository/index", (HttpContext c, ModelRepository repository) => Answer(c, async () =>
@@ -102,7 +108,7 @@ internal static class InferenceRestEndpoints
         (byte[] Body, int? HeaderLength) answer;
         try
         {
-            request = InferenceRestCodec.DecodeRequest(body, headerLength, model, version);
+            request = Decode(body, headerLength, model, version);
             response = executor.Execute(request, context.RequestAborted);
             answer = InferenceRestCodec.EncodeResponse(response, request);
         }
@@ -123,6 +129,20 @@ internal static class InferenceRestEndpoints
 
         context.Response.ContentLength = answer.Body.Length;
         await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    // Malformed bodies surface from the codec as more than FormatException: text that is not valid Unicode (a lone surrogate,
+    // invalid UTF-8) as InvalidOperationException, sizes that do not fit as overflow or range errors. All are the caller's.
+    private static ModelInferRequest Decode(byte[] body, int? headerLength, string model, string? version)
+    {
+        try
+        {
+            return InferenceRestCodec.DecodeRequest(body, headerLength, model, version);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or OverflowException or ArgumentException)
+        {
+            throw InferenceProtocolException.Invalid($"the request cannot be decoded: {ex.Message}");
+        }
     }
 
     private static async Task Answer(HttpContext context, Func<Task> action)

@@ -19,9 +19,11 @@ internal sealed class ModelRepository : IDisposable
     private readonly ConcurrentDictionary<(string Name, string Version), Lazy<ServedModel>> _loaded = new();
     private readonly ConcurrentDictionary<string, string> _unloaded = new(StringComparer.Ordinal);
     private readonly OnnxModelRegistry _registry = new();
+    private readonly InferenceHostSettings _settings;
 
     public ModelRepository(IOptions<InferenceHostSettings> settings, IOptions<AiPlatformOptions> platform)
     {
+        _settings = settings.Value;
         Root = Path.GetFullPath(settings.Value.ModelRepository ?? Path.Combine(platform.Value.DataPath, "models"));
         Directory.CreateDirectory(Root);
     }
@@ -162,7 +164,8 @@ internal sealed class ModelRepository : IDisposable
             throw new InferenceProtocolException(Grpc.Core.StatusCode.Internal, $"failed to load '{model}' version {version}: {ex.Message}");
         }
 
-        return new ServedModel(model, version, onnx, Configure(model, onnx));
+        var config = Configure(model, onnx);
+        return new ServedModel(model, version, onnx, config, InferenceBounds.Of(config, _settings));
     }
 
     private ModelConfig Configure(string model, OnnxModel onnx)

@@ -3,8 +3,8 @@ using AiPlatform.Sdk.Serving.Onnx;
 
 namespace AiPlatform.ReferenceHost.Features.Inference;
 
-/// <summary>One loaded model version: its ONNX session, its protocol metadata and configuration, and its statistics.</summary>
-internal sealed class ServedModel(string name, string version, OnnxModel model, ModelConfig config)
+/// <summary>One loaded model version: its ONNX session, its protocol metadata, configuration and limits, and its statistics.</summary>
+internal sealed class ServedModel(string name, string version, OnnxModel model, ModelConfig config, (int Batch, int Sequence) limits)
 {
     private long _successCount;
     private long _successNs;
@@ -19,6 +19,9 @@ internal sealed class ServedModel(string name, string version, OnnxModel model, 
     public OnnxModel Model { get; } = model;
 
     public ModelConfig Config { get; } = config;
+
+    /// <summary>The largest batch and sequence length a request may give (<see cref="InferenceBounds"/>).</summary>
+    public (int Batch, int Sequence) Limits { get; } = limits;
 
     public ModelMetadataResponse Metadata(IEnumerable<string> versions)
     {

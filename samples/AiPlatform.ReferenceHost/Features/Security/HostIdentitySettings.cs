@@ -25,6 +25,15 @@ internal sealed class HostIdentitySettings : IValidatableObject
     /// <summary>The roles that allow writes, with the default applied.</summary>
     public IReadOnlyList<string> EffectiveWriterRoles => WriterRoles.Count > 0 ? [.. WriterRoles] : [HostPolicies.WriterRole];
 
+    /// <summary>
+    /// Roles of platform administrators, who may grant and revoke permissions on any object; when empty,
+    /// <see cref="HostPolicies.AdminRole"/>. Everyone else needs the <c>admin</c> permission on the object (its creator holds it).
+    /// </summary>
+    public IList<string> AdminRoles { get; } = [];
+
+    /// <summary>The platform administrator roles, with the default applied.</summary>
+    public IReadOnlyList<string> EffectiveAdminRoles => AdminRoles.Count > 0 ? [.. AdminRoles] : [HostPolicies.AdminRole];
+
     /// <summary>Development only: every caller may read and write without a token.</summary>
     public bool AllowAnonymous { get; set; }
 

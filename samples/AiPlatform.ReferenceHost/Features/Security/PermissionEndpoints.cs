@@ -3,8 +3,8 @@ using AiPlatform.Sdk.Identity.Permissions;
 namespace AiPlatform.ReferenceHost.Features.Security;
 
 /// <summary>
-/// The object-permission API under <c>/v1/permissions</c>: writers grant and revoke; any caller lists and checks its own
-/// permissions; holders of <c>admin</c> on an object list who may access it.
+/// The object-permission API under <c>/v1/permissions</c>: holders of <c>admin</c> on an object (its creator, and whom it names)
+/// and platform administrators grant, revoke and list who may access it; any caller lists and checks its own permissions.
 /// </summary>
 internal static class PermissionEndpoints
 {
@@ -13,24 +13,16 @@ internal static class PermissionEndpoints
     public static void MapPermissionEndpoints(this WebApplication app)
     {
         var group = app.MapGroup("/v1/permissions").WithTags("Permissions");
-        group.MapPut("/", async (ObjectPermission grant, IObjectPermissionStore store, CancellationToken ct) =>
-        {
-            try
+        group.MapPut("/", (HttpContext http, IObjectPermissionStore store, ObjectAccess access) =>
+            ChangeAsync(http, access, async grant =>
             {
-                grant.Validate();
-            }
-            catch (ArgumentException ex)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid grant", detail: ex.Message);
-            }
-
-            await store.GrantAsync(grant, ct);
-            return Results.NoContent();
-        }).RequireAuthorization(HostPolicies.Write);
-
-        group.MapDelete("/", async (string subject, string permission, string objectId, IObjectPermissionStore store, CancellationToken ct) =>
-            await store.RevokeAsync(new ObjectPermission(subject, permission, objectId), ct) ? Results.NoContent() : Results.NotFound())
-            .RequireAuthorization(HostPolicies.Write);
+                await store.GrantAsync(grant, http.RequestAborted);
+                return true;
+            }))
+            .RequireAuthorization(HostPolicies.Read);
+        group.MapDelete("/", (HttpContext http, IObjectPermissionStore store, ObjectAccess access) =>
+            ChangeAsync(http, access, grant => store.RevokeAsync(grant, http.RequestAborted)))
+            .RequireAuthorization(HostPolicies.Read);
 
         group.MapGet("/mine", async (HttpContext http, IObjectPermissionStore store, CancellationToken ct) =>
         {
@@ -63,5 +55,22 @@ internal static class PermissionEndpoints
             return Results.Ok(grants);
         }).RequireAuthorization(HostPolicies.Read)
             .RequireObjectPermission(AdminPermission, http => http.Request.RouteValues["objectId"] as string);
+    }
+
+    private static async Task<IResult> ChangeAsync(HttpContext http, ObjectAccess access, Func<ObjectPermission, Task<bool>> change)
+    {
+        var (grant, problem) = await GrantRequests.ReadAsync(http);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!await access.MayAdministerAsync(access.CallerOf(http), grant!.ObjectId, http.RequestAborted))
+        {
+            return ObjectPermissionFilter.Forbidden(
+                $"Granting and revoking on '{grant.ObjectId}' needs the '{AdminPermission}' permission on it or a platform administrator role.");
+        }
+
+        return await change(grant) ? Results.NoContent() : Results.NotFound();
     }
 }
