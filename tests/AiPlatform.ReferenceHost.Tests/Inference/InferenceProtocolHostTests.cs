@@ -160,9 +160,24 @@ public sealed class InferenceProtocolHostTests(InferenceHostFixture host) : ICla
 
         Assert.Equal("UNAVAILABLE", afterUnload.Single(m => m.Name == "reloadable").State);
         Assert.False(readyAfterUnload);
-        Assert.Equal(503, failure.StatusCode);
+        Assert.Equal(404, failure.StatusCode);
+        Assert.Contains("has no available versions", failure.ServerMessage, StringComparison.Ordinal);
         Assert.Equal([1f], reloaded.GetOutput("OUTPUT").ToArray<float>());
         Assert.Contains(await client.GetRepositoryIndexAsync(readyOnly: true), m => m.Name == "reloadable");
+    }
+
+    [Theory]
+    [InlineData("grpc")]
+    [InlineData("rest-binary")]
+    public async Task Bytes_elements_that_are_not_utf8_round_trip_exactly(string transport)
+    {
+        var client = host.Client(transport);
+        ReadOnlyMemory<byte>[] elements = [new byte[] { 0xff, 0xfe, 0x00, 0x80 }, new byte[] { 0xc3, 0x28 }, "ok"u8.ToArray()];
+        var request = new InferenceRequest { ModelName = "identity_bytes", Inputs = { InferenceTensor.FromBytes("INPUT", elements) } };
+
+        var response = await client.InferAsync(request);
+
+        Assert.Equal(request.Inputs[0].RawData.ToArray(), response.GetOutput("OUTPUT").RawData.ToArray());
     }
 
     /// <summary>

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using AiPlatform.Sdk.Identity.Permissions;
 using AiPlatform.Sdk.Testing;
 
 namespace AiPlatform.ReferenceHost.Tests.Security;
@@ -34,10 +32,10 @@ public sealed class ExternalProviderHostTests(ExternalProviderHostFixture fixtur
         await using var writer = new SdkClients(Authority, ServiceEndpoints.OidcClientId, ServiceEndpoints.OidcClientSecret, fixture.Host.BaseAddress);
 
         using var read = await writer.Host.GetAsync("v1/permissions/mine");
-        using var write = await writer.Host.PutAsJsonAsync("v1/permissions", new ObjectPermission("user:ext", "read", "dataset:ext"));
+        using var write = await writer.Host.PutAsync("v1/objects/ext-bucket/a.txt", new StringContent("written by a realm-role writer"));
 
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, write.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, write.StatusCode);
     }
 
     [Fact]
@@ -46,7 +44,7 @@ public sealed class ExternalProviderHostTests(ExternalProviderHostFixture fixtur
         await using var reader = new SdkClients(Authority, ExternalProviderHostFixture.ReaderId, ExternalProviderHostFixture.ReaderSecret, fixture.Host.BaseAddress);
 
         using var read = await reader.Host.GetAsync("v1/permissions/check?permission=read&objectId=dataset:1");
-        using var write = await reader.Host.PutAsJsonAsync("v1/permissions", new ObjectPermission("user:ext", "read", "dataset:ext"));
+        using var write = await reader.Host.PutAsync("v1/objects/ext-bucket/b.txt", new StringContent("a reader may not write"));
         var check = await read.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);

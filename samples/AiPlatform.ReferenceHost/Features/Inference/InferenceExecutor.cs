@@ -176,7 +176,8 @@ internal sealed class InferenceExecutor(ModelRepository repository, TimeProvider
         Span<byte> prefix = stackalloc byte[4];
         for (var i = 0; i < info.ElementCount; i++)
         {
-            var bytes = Encoding.UTF8.GetBytes(value.GetStringElement(i));
+            // The element's bytes as stored: BYTES are bytes, not text, so no decoding (which would turn invalid UTF-8 into U+FFFD).
+            var bytes = value.GetStringElementAsSpan(i);
             BinaryPrimitives.WriteInt32LittleEndian(prefix, bytes.Length);
             buffer.Write(prefix);
             buffer.Write(bytes);

@@ -15,7 +15,7 @@ internal sealed class InferenceGrpcService(ModelRepository repository, Inference
         Task.FromResult(new ServerLiveResponse { Live = true });
 
     public override Task<ServerReadyResponse> ServerReady(ServerReadyRequest request, ServerCallContext context) =>
-        Task.FromResult(new ServerReadyResponse { Ready = true });
+        Task.FromResult(new ServerReadyResponse { Ready = repository.AllLoadable() });
 
     public override Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context) =>
         Task.FromResult(new ModelReadyResponse { Ready = repository.IsReady(request.Name, request.Version) });

@@ -18,7 +18,12 @@ internal static class InferenceRestEndpoints
     {
         var read = app.MapGroup("/v2").RequireAuthorization(HostPolicies.Read);
         read.MapGet("/health/live", (HttpContext c) => WriteJson(c, w => { w.WriteStartObject(); w.WriteBoolean("live", true); w.WriteEndObject(); }));
-        read.MapGet("/health/ready", (HttpContext c) => WriteJson(c, w => { w.WriteStartObject(); w.WriteBoolean("ready", true); w.WriteEndObject(); }));
+        read.MapGet("/health/ready", (HttpContext c, ModelRepository repository) =>
+        {
+            var ready = repository.AllLoadable();
+            c.Response.StatusCode = ready ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+            return WriteJson(c, w => { w.WriteStartObject(); w.WriteBoolean("ready", ready); w.WriteEndObject(); });
+        });
         read.MapGet(string.Empty, (HttpContext c) => WriteMessage(c, InferenceServer.Metadata()));
         read.MapGet("/models/stats", (HttpContext c, ModelRepository repository) =>
             Answer(c, () => WriteMessage(c, InferenceServer.Statistics(repository, string.Empty, string.Empty))));
@@ -48,7 +53,10 @@ internal static class InferenceRestEndpoints
 
         read.MapPost("/repository/index", (HttpContext c, ModelRepository repository) => Answer(c, async () =>
         {
-            using var body = await JsonDocument.ParseAsync(c.Request.Body, cancellationToken: c.RequestAborted).ConfigureAwait(false);
+            // tritonclient sends no body at all for an unfiltered index; an empty body means {}.
+            using var buffer = new MemoryStream();
+            await c.Request.Body.CopyToAsync(buffer, c.RequestAborted).ConfigureAwait(false);
+            using var body = JsonDocument.Parse(buffer.Length == 0 ? "{}"u8.ToArray() : buffer.ToArray());
             var ready = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("ready", out var r) && r.ValueKind == JsonValueKind.True;
             await WriteJson(c, w =>
             {

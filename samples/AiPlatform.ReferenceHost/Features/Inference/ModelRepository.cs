@@ -18,6 +18,7 @@ internal sealed class ModelRepository : IDisposable
     private static readonly JsonParser ConfigParser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
     private readonly ConcurrentDictionary<(string Name, string Version), Lazy<ServedModel>> _loaded = new();
     private readonly ConcurrentDictionary<string, string> _unloaded = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Name, string Version), string> _failed = new();
     private readonly OnnxModelRegistry _registry = new();
     private readonly InferenceHostSettings _settings;
 
@@ -30,23 +31,30 @@ internal sealed class ModelRepository : IDisposable
 
     public string Root { get; }
 
+    /// <summary>
+    /// The repository's model versions with their state: <c>READY</c> when the version loads, <c>UNAVAILABLE</c> with the reason
+    /// when it was unloaded or fails to load (as Triton reports a model whose load failed). Listing loads each version once.
+    /// </summary>
     public IEnumerable<RepositoryIndexResponse.Types.ModelIndex> Index(bool readyOnly)
     {
         foreach (var model in Directory.EnumerateDirectories(Root).Select(Path.GetFileName).Order(StringComparer.Ordinal))
         {
             foreach (var version in Versions(model!))
             {
-                var ready = !_unloaded.ContainsKey(model!);
-                if (!readyOnly || ready)
+                var reason = Unavailability(model!, version);
+                if (!readyOnly || reason is null)
                 {
                     yield return new RepositoryIndexResponse.Types.ModelIndex
                     {
-                        Name = model, Version = version, State = ready ? "READY" : "UNAVAILABLE", Reason = ready ? string.Empty : _unloaded[model!],
+                        Name = model, Version = version, State = reason is null ? "READY" : "UNAVAILABLE", Reason = reason ?? string.Empty,
                     };
                 }
             }
         }
     }
+
+    /// <summary>Whether every version in the repository loads (the server's readiness, as Triton's strict readiness).</summary>
+    public bool AllLoadable() => Index(readyOnly: false).All(m => m.State == "READY" || _unloaded.ContainsKey(m.Name));
 
     public IReadOnlyList<string> Versions(string model)
     {
@@ -71,7 +79,8 @@ internal sealed class ModelRepository : IDisposable
     }
 
     public bool IsReady(string model, string? version) =>
-        !_unloaded.ContainsKey(model) && Versions(model) is { Count: > 0 } versions && (string.IsNullOrEmpty(version) || versions.Contains(version));
+        Versions(model) is { Count: > 0 } versions && (string.IsNullOrEmpty(version) ? versions[^1] : version) is var chosen &&
+        versions.Contains(chosen) && Unavailability(model, chosen) is null;
 
     /// <summary>Returns the loaded model version (the latest when none is named), loading it on first use.</summary>
     public ServedModel Get(string model, string? version)
@@ -82,9 +91,9 @@ internal sealed class ModelRepository : IDisposable
             throw InferenceProtocolException.NotFound($"Request for unknown model: '{model}' is not found");
         }
 
-        if (_unloaded.TryGetValue(model, out var reason))
+        if (_unloaded.ContainsKey(model))
         {
-            throw new InferenceProtocolException(Grpc.Core.StatusCode.Unavailable, $"Request for unknown model: '{model}' is not ready ({reason})");
+            throw InferenceProtocolException.NotFound($"Request for unknown model: '{model}' has no available versions");
         }
 
         var chosen = string.IsNullOrEmpty(version) ? versions[^1] : version;
@@ -93,15 +102,22 @@ internal sealed class ModelRepository : IDisposable
             throw InferenceProtocolException.NotFound($"Request for unknown model: '{model}' version {chosen} is not found");
         }
 
+        if (_failed.TryGetValue((model, chosen), out var failure))
+        {
+            throw new InferenceProtocolException(Grpc.Core.StatusCode.Unavailable, $"Request for unknown model: '{model}' version {chosen} is not ready: {failure}");
+        }
+
         var lazy = _loaded.GetOrAdd((model, chosen), key => new Lazy<ServedModel>(() => Open(key.Name, key.Version)));
         try
         {
             return lazy.Value;
         }
-        catch
+        catch (InferenceProtocolException ex)
         {
+            // Remembered until the next explicit load, so that readiness and the index report it rather than retrying.
+            _failed[(model, chosen)] = ex.Message;
             _loaded.TryRemove(new KeyValuePair<(string, string), Lazy<ServedModel>>((model, chosen), lazy));
-            throw;
+            throw new InferenceProtocolException(Grpc.Core.StatusCode.Unavailable, $"Request for unknown model: '{model}' version {chosen} is not ready: {ex.Message}");
         }
     }
 
@@ -116,6 +132,11 @@ internal sealed class ModelRepository : IDisposable
 
         Release(model);
         _unloaded.TryRemove(model, out _);
+        foreach (var key in _failed.Keys.Where(k => k.Name == model))
+        {
+            _failed.TryRemove(key, out _);
+        }
+
         Get(model, null);
     }
 
@@ -131,6 +152,25 @@ internal sealed class ModelRepository : IDisposable
     }
 
     public void Dispose() => _registry.Dispose();
+
+    // Why a version cannot serve, or null when it loads.
+    private string? Unavailability(string model, string version)
+    {
+        if (_unloaded.TryGetValue(model, out var reason))
+        {
+            return reason;
+        }
+
+        try
+        {
+            Get(model, version);
+            return null;
+        }
+        catch (InferenceProtocolException ex)
+        {
+            return _failed.GetValueOrDefault((model, version)) ?? ex.Message;
+        }
+    }
 
     private static bool IsSafeName(string name) =>
         name.Length > 0 && name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0 && name is not "." and not "..";
