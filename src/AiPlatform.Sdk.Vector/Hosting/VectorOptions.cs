@@ -30,7 +30,16 @@ public sealed class VectorOptions : AiPlatformClientSettings
     /// <summary>The seed of HNSW level generation. Default 42.</summary>
     public int Seed { get; set; } = 42;
 
-    /// <summary>Open index files through a memory mapping instead of copying their vectors. Default <see langword="false"/>.</summary>
+    /// <summary>
+    /// HNSW indexes walk their graph over int8 codes and re-rank with the float vectors; the scale is trained once an index holds
+    /// records. Default <see langword="false"/>.
+    /// </summary>
+    public bool Quantize { get; set; }
+
+    /// <summary>
+    /// Open index files through a memory mapping instead of copying their vectors (the engine's persistent indexes; embedded
+    /// collections rebuild their indexes in memory from their record log). Default <see langword="false"/>.
+    /// </summary>
     public bool MemoryMapped { get; set; }
 
     /// <summary>Checkpoint an index once its write-ahead log passes this many bytes. Default 64 MiB.</summary>

@@ -1,20 +1,17 @@
 using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Runtime.InteropServices;
 
 namespace AiPlatform.Sdk.Vector.Persistence;
 
 /// <summary>
-/// The write-ahead log of a persistent index: an 8-byte magic, then records
-/// <c>[u32 payload length][u32 CRC-32 of payload][payload: u8 op, i64 id, float vector if upsert]</c>. A write returns only after the
-/// record is flushed to disk. On replay, an incomplete or garbled last record (a write cut short by a crash) is cut off; a garbled
-/// record followed by more data is corruption.
+/// The write-ahead log of a persistent index in the <see cref="FramedLog"/> format (magic <c>AIPVWAL1</c>), each payload
+/// <c>[u8 op, i64 id, float vector if upsert]</c>. A write returns only after the record is flushed to disk.
 /// </summary>
 internal sealed class WriteAheadLog : IDisposable
 {
     public const byte UpsertOp = 1;
     public const byte DeleteOp = 2;
-    private const ulong Magic = 0x314C415756504941; // "AIPVWAL1"
+    private static readonly byte[] Magic = "AIPVWAL1"u8.ToArray();
     private readonly string _path;
     private readonly FileStream _stream;
 
@@ -50,8 +47,7 @@ internal sealed class WriteAheadLog : IDisposable
         foreach (var (op, id) in records)
         {
             var vectorBytes = op == UpsertOp ? dimension * sizeof(float) : 0;
-            var buffer = new byte[8 + 9 + vectorBytes];
-            var payload = buffer.AsSpan(8);
+            var payload = new byte[9 + vectorBytes].AsSpan();
             payload[0] = op;
             BinaryPrimitives.WriteInt64LittleEndian(payload[1..], id);
             if (op == UpsertOp)
@@ -60,9 +56,7 @@ internal sealed class WriteAheadLog : IDisposable
                 vectorIndex++;
             }
 
-            BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)payload.Length);
-            BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(4), Crc32.HashToUInt32(payload));
-            _stream.Write(buffer);
+            FramedLog.WriteFrame(_stream, payload);
         }
 
         _stream.Flush(flushToDisk: true);
@@ -71,8 +65,8 @@ internal sealed class WriteAheadLog : IDisposable
     /// <summary>Empties the log after a checkpoint has made its records part of the index file.</summary>
     public void Reset()
     {
-        _stream.SetLength(sizeof(ulong));
-        _stream.Position = sizeof(ulong);
+        _stream.SetLength(FramedLog.MagicSize);
+        _stream.Position = FramedLog.MagicSize;
         _stream.Flush(flushToDisk: true);
     }
 
@@ -80,68 +74,12 @@ internal sealed class WriteAheadLog : IDisposable
 
     private void Replay(Action<byte, long, ReadOnlySpan<float>> apply)
     {
-        Span<byte> magic = stackalloc byte[sizeof(ulong)];
-        if (_stream.Length < sizeof(ulong))
-        {
-            BinaryPrimitives.WriteUInt64LittleEndian(magic, Magic);
-            _stream.SetLength(0);
-            _stream.Write(magic);
-            _stream.Flush(flushToDisk: true);
-            return;
-        }
-
-        _stream.ReadExactly(magic);
-        if (BinaryPrimitives.ReadUInt64LittleEndian(magic) != Magic)
-        {
-            throw new VectorIndexFileException(_path, VectorIndexFileProblem.NotAnIndex, "the log does not start with the AIPVWAL1 magic.");
-        }
-
-        var length = _stream.Length;
-        Span<byte> header = stackalloc byte[8];
-        while (true)
-        {
-            var start = _stream.Position;
-            if (length - start < header.Length)
-            {
-                Truncate(start, length);
-                return;
-            }
-
-            _stream.ReadExactly(header);
-            var size = BinaryPrimitives.ReadUInt32LittleEndian(header);
-            var end = start + header.Length + size;
-            if (size < 9 || end > length)
-            {
-                Truncate(start, length);
-                return;
-            }
-
-            var payload = new byte[size];
-            _stream.ReadExactly(payload);
-            if (Crc32.HashToUInt32(payload) != BinaryPrimitives.ReadUInt32LittleEndian(header[4..]))
-            {
-                if (end == length)
-                {
-                    Truncate(start, length);
-                    return;
-                }
-
-                throw new VectorIndexFileException(_path, VectorIndexFileProblem.ChecksumMismatch, $"the log record at offset {start} is garbled.");
-            }
-
-            apply(payload[0], BinaryPrimitives.ReadInt64LittleEndian(payload.AsSpan(1)), MemoryMarshal.Cast<byte, float>(payload.AsSpan(9)));
-        }
-    }
-
-    /// <summary>Cuts off an unfinished last record, the trace of a crash in the middle of a write.</summary>
-    private void Truncate(long position, long length)
-    {
-        if (position < length)
-        {
-            _stream.SetLength(position);
-            _stream.Flush(flushToDisk: true);
-        }
-
-        _stream.Position = position;
+        FramedLog.Replay(
+            _stream,
+            _path,
+            Magic,
+            minimumPayload: 9,
+            payload => apply(payload[0], BinaryPrimitives.ReadInt64LittleEndian(payload.AsSpan(1)), MemoryMarshal.Cast<byte, float>(payload.AsSpan(9))),
+            (problem, message) => new VectorIndexFileException(_path, problem, message));
     }
 }

@@ -29,11 +29,16 @@ public static class AiPlatformBuilderVectorStoreExtensions
         }
 
         builder.AddVector();
-        builder.Services.TryAddSingleton(sp => new EmbeddedVectorStore(new EmbeddedVectorStoreOptions
+        builder.Services.TryAddSingleton(sp =>
         {
-            Path = Path.Combine(Path.GetFullPath(sp.GetRequiredService<IOptions<VectorOptions>>().Value.DataPath ?? "vector"), "collections"),
-            EmbeddingGenerator = sp.GetService<IEmbeddingGenerator<string, Embedding<float>>>(),
-        }));
+            var settings = sp.GetRequiredService<IOptions<VectorOptions>>().Value;
+            return new EmbeddedVectorStore(new EmbeddedVectorStoreOptions
+            {
+                Path = Path.Combine(Path.GetFullPath(settings.DataPath ?? "vector"), "collections"),
+                EmbeddingGenerator = sp.GetService<IEmbeddingGenerator<string, Embedding<float>>>(),
+                IndexDefaults = settings,
+            });
+        });
         builder.Services.TryAddSingleton<VectorStore>(sp => sp.GetRequiredService<EmbeddedVectorStore>());
         return builder;
     }

@@ -1,3 +1,4 @@
+using AiPlatform.Sdk.Vector.Indexing;
 using Microsoft.Extensions.VectorData;
 using Microsoft.Extensions.VectorData.ProviderServices;
 
@@ -12,17 +13,29 @@ internal sealed class CollectionSchema
     /// <summary>The vector properties.</summary>
     public List<VectorColumnSchema> Vectors { get; set; } = [];
 
-    /// <summary>Creates the schema of a collection model.</summary>
-    public static CollectionSchema From(CollectionModel model) => new()
+    /// <summary>Creates the schema of a collection model; what its vector properties leave open comes from <paramref name="defaults"/>.</summary>
+    public static CollectionSchema From(CollectionModel model, VectorOptions defaults) => new()
     {
         KeyType = model.KeyProperty.Type.Name,
         Vectors = model.VectorProperties.Select(v => new VectorColumnSchema
         {
             Name = v.StorageName,
             Dimensions = v.Dimensions,
-            DistanceFunction = v.DistanceFunction ?? DistanceFunction.CosineSimilarity,
-            IndexKind = v.IndexKind ?? IndexKind.Flat,
+            DistanceFunction = v.DistanceFunction ?? DefaultDistance(defaults.Metric),
+            IndexKind = v.IndexKind ?? (defaults.Kind == VectorIndexKind.Hnsw ? IndexKind.Hnsw : IndexKind.Flat),
+            M = defaults.M,
+            EfConstruction = defaults.EfConstruction,
+            EfSearch = defaults.EfSearch,
+            Seed = defaults.Seed,
+            Quantize = defaults.Quantize,
         }).ToList(),
+    };
+
+    private static string DefaultDistance(DistanceMetric metric) => metric switch
+    {
+        DistanceMetric.DotProduct => DistanceFunction.DotProductSimilarity,
+        DistanceMetric.Euclidean => DistanceFunction.EuclideanDistance,
+        _ => DistanceFunction.CosineSimilarity,
     };
 
     /// <summary>Throws when <paramref name="other"/> (the record type now used) does not fit the stored collection.</summary>
@@ -62,4 +75,22 @@ internal sealed class VectorColumnSchema
 
     /// <summary>An <see cref="IndexKind"/> name: <c>Flat</c> or <c>Hnsw</c>.</summary>
     public string IndexKind { get; set; } = "";
+
+    /// <summary>HNSW links per node (collections created before this setting existed: the default).</summary>
+    public int M { get; set; } = 16;
+
+    /// <summary>HNSW candidate list size while inserting.</summary>
+    public int EfConstruction { get; set; } = 128;
+
+    /// <summary>HNSW candidate list size while searching.</summary>
+    public int EfSearch { get; set; } = 64;
+
+    /// <summary>The seed of HNSW level generation.</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>Whether the HNSW index searches over int8 codes.</summary>
+    public bool Quantize { get; set; }
+
+    /// <summary>The HNSW parameters of this column.</summary>
+    public HnswParameters Hnsw => new() { M = M, EfConstruction = EfConstruction, EfSearch = EfSearch, Seed = Seed };
 }

@@ -36,6 +36,8 @@ internal sealed class CollectionStorage : IDisposable
                 }
             }
         }
+
+        QuantizeWhenAsked();
     }
 
     /// <summary>The collection's schema.</summary>
@@ -159,6 +161,8 @@ internal sealed class CollectionStorage : IDisposable
                 _byId[record.Id] = record;
             }
 
+            QuantizeWhenAsked();
+
             CompactIfWorthwhile();
         }
         finally
@@ -247,6 +251,18 @@ internal sealed class CollectionStorage : IDisposable
         }
     }
 
+    // An HNSW column asked to quantize trains its int8 scale on the first records it holds.
+    private void QuantizeWhenAsked()
+    {
+        foreach (var (column, index) in _columns.Values)
+        {
+            if (column.Quantize && index is HnswVectorIndex { IsQuantized: false, Count: > 0 } hnsw)
+            {
+                hnsw.Quantize();
+            }
+        }
+    }
+
     private static VectorIndex CreateIndex(VectorColumnSchema column)
     {
         var metric = column.DistanceFunction switch
@@ -256,7 +272,7 @@ internal sealed class CollectionStorage : IDisposable
             _ => DistanceMetric.Euclidean,
         };
         return column.IndexKind == IndexKind.Hnsw
-            ? new HnswVectorIndex(column.Dimensions, metric)
+            ? new HnswVectorIndex(column.Dimensions, metric, column.Hnsw)
             : new FlatVectorIndex(column.Dimensions, metric);
     }
 }

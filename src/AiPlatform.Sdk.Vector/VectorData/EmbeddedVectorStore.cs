@@ -107,6 +107,8 @@ public sealed partial class EmbeddedVectorStore : VectorStore
         base.Dispose(disposing);
     }
 
+    internal VectorOptions IndexDefaults => _options.IndexDefaults;
+
     internal bool Exists(string name) =>
         FolderOf(name) is { } directory ? CollectionStorage.Exists(directory) : _open.ContainsKey(name);
 

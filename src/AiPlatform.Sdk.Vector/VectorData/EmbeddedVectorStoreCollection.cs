@@ -43,7 +43,7 @@ public sealed class EmbeddedVectorStoreCollection<TKey, TRecord> : VectorStoreCo
         }
 
         _mapper = new RecordMapper<TRecord>(model);
-        _schema = CollectionSchema.From(model);
+        _schema = CollectionSchema.From(model, store.IndexDefaults);
         _metadata = new VectorStoreCollectionMetadata { VectorStoreSystemName = EmbeddedVectorStore.SystemName, CollectionName = name };
     }
 

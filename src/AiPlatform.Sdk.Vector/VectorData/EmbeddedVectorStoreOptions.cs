@@ -16,4 +16,11 @@ public sealed class EmbeddedVectorStoreOptions
     /// text; a collection definition's own generator wins.
     /// </summary>
     public IEmbeddingGenerator? EmbeddingGenerator { get; set; }
+
+    /// <summary>
+    /// The index settings of vector properties whose record definition does not choose them: <see cref="VectorOptions.Metric"/>,
+    /// <see cref="VectorOptions.Kind"/>, the HNSW parameters and <see cref="VectorOptions.Quantize"/>. <c>AddVectorStore()</c> passes
+    /// the settings bound from <c>AiPlatform:Vector</c>. A collection keeps the settings it was created with.
+    /// </summary>
+    public VectorOptions IndexDefaults { get; set; } = new();
 }

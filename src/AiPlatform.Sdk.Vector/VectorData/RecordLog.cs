@@ -1,12 +1,11 @@
-using System.Buffers.Binary;
-using System.IO.Hashing;
+using AiPlatform.Sdk.Vector.Persistence;
 using System.Text;
 
 namespace AiPlatform.Sdk.Vector.VectorData;
 
 /// <summary>
-/// The write-ahead log of an embedded collection: a header (<c>AIPVLOG1</c>) then entries of
-/// <c>[length u32][crc32 u32][body]</c>, each body an upsert or a delete of one record. A batch is acknowledged only after
+/// The write-ahead log of an embedded collection in the <see cref="FramedLog"/> format (magic <c>AIPVLOG1</c>), each payload an
+/// upsert or a delete of one record. A batch is acknowledged only after
 /// <see cref="Append"/> flushed it to disk, so acknowledged writes survive a crash; a torn tail (a crash mid-write) is cut off
 /// when the log is read back. Reopening rewrites the log compactly (temporary file, flush, atomic rename) when deletes
 /// and overwrites dominate it.
@@ -66,38 +65,7 @@ internal sealed class RecordLog : IDisposable
     private static int Replay(string path, Dictionary<object, StoredRecord> records)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-        var header = new byte[Magic.Length];
-        if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) != header.Length || !header.AsSpan().SequenceEqual(Magic))
-        {
-            throw new InvalidDataException($"'{path}' is not an AiPlatform vector collection log (bad header).");
-        }
-
-        var entries = 0;
-        var valid = stream.Position;
-        var prefix = new byte[8];
-        while (stream.ReadAtLeast(prefix, 8, throwOnEndOfStream: false) == 8)
-        {
-            var length = BinaryPrimitives.ReadInt32LittleEndian(prefix);
-            var crc = BinaryPrimitives.ReadUInt32LittleEndian(prefix.AsSpan(4));
-            if (length <= 0 || length > stream.Length - stream.Position)
-            {
-                break;
-            }
-
-            var body = new byte[length];
-            stream.ReadExactly(body);
-            if (Crc32.HashToUInt32(body) != crc)
-            {
-                break;
-            }
-
-            Apply(body, records);
-            entries++;
-            valid = stream.Position;
-        }
-
-        stream.SetLength(valid);
-        return entries;
+        return FramedLog.Replay(stream, path, Magic, minimumPayload: 1, body => Apply(body, records), static (_, message) => new InvalidDataException(message));
     }
 
     private static void Apply(byte[] body, Dictionary<object, StoredRecord> records)
@@ -161,12 +129,7 @@ internal sealed class RecordLog : IDisposable
             writeBody(writer);
         }
 
-        var bytes = body.GetBuffer().AsSpan(0, (int)body.Length);
-        Span<byte> prefix = stackalloc byte[8];
-        BinaryPrimitives.WriteInt32LittleEndian(prefix, bytes.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(prefix[4..], Crc32.HashToUInt32(bytes));
-        destination.Write(prefix);
-        destination.Write(bytes);
+        FramedLog.WriteFrame(destination, body.GetBuffer().AsSpan(0, (int)body.Length));
     }
 
     private static void WriteUpsert(BinaryWriter writer, StoredRecord record)
