@@ -53,18 +53,18 @@ public static class AiPlatformBuilderIdentityExtensions
             : new PostgresObjectPermissionStore(NpgsqlDataSource.Create(context.Settings.ConnectionString), context.Settings.TableName),
     };
 
-    private static readonly ClientRegistration<ClientCredentialsTokenProvider, TokenEndpointClientSettings> ClientCredentials = new()
+    private static readonly ClientRegistration<IAccessTokenProvider, IdentitySettings> ClientCredentials = new()
     {
         Part = "identity",
         SectionPath = Section,
         Layer = AiPlatformTelemetry.Identity,
         Transport = AddTokenEndpoint,
         Create = static context => ActivatorUtilities.CreateInstance<ClientCredentialsTokenProvider>(context.Services),
-        HealthCheck = static (provider, _) => new TokenProviderHealthCheck(provider),
+        HealthCheck = static (provider, _) => new TokenProviderHealthCheck((ClientCredentialsTokenProvider)provider),
     };
 
     /// <summary>
-    /// Binds <see cref="IdentityOptions"/> from <c>AiPlatform:Identity</c> and registers <see cref="IObjectPermissionStore"/>. By the
+    /// Binds <see cref="IdentitySettings"/> from <c>AiPlatform:Identity</c> and registers <see cref="IObjectPermissionStore"/>. By the
     /// switch rule it adds the OIDC client-credentials <see cref="IAccessTokenProvider"/> (so every SDK HTTP and gRPC client sends its
     /// token) and <see cref="ITokenExchangeClient"/> when <c>Authority</c> (Identity's endpoint, by its OpenID Connect name) or
     /// <c>TokenEndpoint</c> is set together with the <c>ClientId</c> it signs in as (a host that only validates tokens sets no client id); <see cref="IPolicyClient"/> when <c>Opa:Endpoint</c> is set; and <see cref="ISecretStore"/> when
@@ -73,7 +73,7 @@ public static class AiPlatformBuilderIdentityExtensions
     /// <param name="builder">The platform builder.</param>
     /// <param name="configure">Code-first settings, applied after configuration.</param>
     /// <returns>The same builder.</returns>
-    public static AiPlatformBuilder AddIdentity(this AiPlatformBuilder builder, Action<IdentityOptions>? configure = null)
+    public static AiPlatformBuilder AddIdentity(this AiPlatformBuilder builder, Action<IdentitySettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddSettings(Section, configure);
@@ -90,8 +90,8 @@ public static class AiPlatformBuilderIdentityExtensions
         }
 
         var identity = builder.GetSection(Section);
-        var endpoint = identity[nameof(IdentityOptions.Authority)] ?? identity[nameof(IdentityOptions.TokenEndpoint)];
-        if (!string.IsNullOrWhiteSpace(endpoint) && !string.IsNullOrWhiteSpace(identity[nameof(IdentityOptions.ClientId)]))
+        var endpoint = identity[nameof(IdentitySettings.Authority)] ?? identity[nameof(IdentitySettings.TokenEndpoint)];
+        if (!string.IsNullOrWhiteSpace(endpoint) && !string.IsNullOrWhiteSpace(identity[nameof(IdentitySettings.ClientId)]))
         {
             builder.AddClientCredentials();
         }
@@ -107,12 +107,10 @@ public static class AiPlatformBuilderIdentityExtensions
     /// <param name="builder">The platform builder.</param>
     /// <param name="configure">Code-first settings, applied after configuration.</param>
     /// <returns>The same builder.</returns>
-    public static AiPlatformBuilder AddClientCredentials(this AiPlatformBuilder builder, Action<IdentityOptions>? configure = null)
+    public static AiPlatformBuilder AddClientCredentials(this AiPlatformBuilder builder, Action<IdentitySettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddSettings(Section, configure);
-        builder.AddClient(ClientCredentials);
-        builder.Services.TryAddSingleton<IAccessTokenProvider>(sp => sp.GetRequiredService<ClientCredentialsTokenProvider>());
+        builder.AddClient(ClientCredentials, null, configure);
         builder.Services.TryAddSingleton<ITokenExchangeClient, TokenExchangeClient>();
         return builder;
     }
@@ -189,10 +187,12 @@ public static class AiPlatformBuilderIdentityExtensions
 
     private static void AddTokenEndpoint(AiPlatformBuilder builder, ClientName name)
     {
-        builder.Services.AddOptions<TokenEndpointClientSettings>(name.OptionsName).Configure<IOptions<IdentityOptions>>((client, identity) =>
+        builder.Services.AddOptions<TokenEndpointClientSettings>(name.OptionsName).Configure<IOptions<IdentitySettings>>((client, identity) =>
         {
             client.Endpoint = identity.Value.Authority ?? identity.Value.TokenEndpoint;
             client.Authenticate = false;
+            client.DisableTracing = identity.Value.DisableTracing;
+            client.DisableMetrics = identity.Value.DisableMetrics;
         });
         builder.AddPlatformHttpClient<TokenEndpointClientSettings>(OidcTokenEndpoint.HttpClientName, configure: o => o.RetryNonIdempotentRequests = true);
         builder.Services.TryAddSingleton<OidcTokenEndpoint>();

@@ -10,7 +10,7 @@ public static class AiPlatformHostApplicationBuilderExtensions
     /// <param name="builder">The host builder.</param>
     /// <param name="configure">Code-first settings, applied after configuration.</param>
     /// <returns>The platform builder.</returns>
-    public static AiPlatformBuilder AddAiPlatform(this IHostApplicationBuilder builder, Action<AiPlatformOptions>? configure = null)
+    public static AiPlatformBuilder AddAiPlatform(this IHostApplicationBuilder builder, Action<AiPlatformSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.Services.AddAiPlatform(builder.Configuration, configure);

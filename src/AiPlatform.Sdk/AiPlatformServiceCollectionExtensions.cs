@@ -16,7 +16,7 @@ public static class AiPlatformServiceCollectionExtensions
     /// <param name="configure">Code-first settings, applied after configuration.</param>
     /// <returns>The platform builder, to change a layer further.</returns>
     public static AiPlatformBuilder AddAiPlatform(
-        this IServiceCollection services, IConfiguration configuration, Action<AiPlatformOptions>? configure = null)
+        this IServiceCollection services, IConfiguration configuration, Action<AiPlatformSettings>? configure = null)
     {
         var platform = services.AddAiPlatformCore(configuration, configure);
         platform.AddData();

@@ -5,7 +5,7 @@ public sealed class HardCodedSecretAnalyzerTests
     private const string Settings = """
         namespace AiPlatform.Sdk.Identity
         {
-            public sealed class IdentityOptions
+            public sealed class IdentitySettings
             {
                 public string? ClientId { get; set; }
                 public string? ClientSecret { get; set; }
@@ -23,7 +23,7 @@ public sealed class HardCodedSecretAnalyzerTests
         var source = Settings + """
             class App
             {
-                void Configure(AiPlatform.Sdk.Identity.IdentityOptions o)
+                void Configure(AiPlatform.Sdk.Identity.IdentitySettings o)
                 {
                     o.ClientId = "orders-app";
                     {|#0:o.ClientSecret = "s3cr3t"|};
@@ -41,7 +41,7 @@ public sealed class HardCodedSecretAnalyzerTests
         var source = Settings + """
             class App
             {
-                void Configure(AiPlatform.Sdk.Identity.IdentityOptions o, Other.Login login, System.Func<string, string?> config)
+                void Configure(AiPlatform.Sdk.Identity.IdentitySettings o, Other.Login login, System.Func<string, string?> config)
                 {
                     o.ClientSecret = config("AiPlatform:Identity:ClientSecret");
                     o.ClientSecret = "";

@@ -15,7 +15,7 @@ public sealed class DataRegistrationTests
     public async Task Unconfigured_parts_get_embedded_defaults_under_the_data_path()
     {
         using var host = TestHost.Build(new Dictionary<string, string?>());
-        var dataPath = host.Services.GetRequiredService<IOptions<AiPlatformOptions>>().Value.DataPath;
+        var dataPath = host.Services.GetRequiredService<IOptions<AiPlatformSettings>>().Value.DataPath;
 
         var store = host.Services.GetRequiredService<IObjectStore>();
         await store.CreateBucketAsync("defaults");

@@ -11,7 +11,7 @@ public sealed class IdentityConfigurationSchemaTests : ConfigurationSchemaTests
 
     protected override IReadOnlyList<SettingsSection> Sections { get; } =
     [
-        new("Identity", false, typeof(IdentityOptions)),
+        new("Identity", false, typeof(IdentitySettings)),
         new("Identity:Opa", true, typeof(OpaSettings)),
         new("Identity:Vault", true, typeof(VaultSettings)),
         new("Identity:Permissions", false, typeof(ObjectPermissionSettings)),

@@ -10,7 +10,7 @@ public static class AiPlatformCoreHostApplicationBuilderExtensions
     /// <param name="builder">The host builder.</param>
     /// <param name="configure">Code-first settings, applied after configuration.</param>
     /// <returns>The platform builder.</returns>
-    public static AiPlatformBuilder AddAiPlatformCore(this IHostApplicationBuilder builder, Action<AiPlatformOptions>? configure = null)
+    public static AiPlatformBuilder AddAiPlatformCore(this IHostApplicationBuilder builder, Action<AiPlatformSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.Services.AddAiPlatformCore(builder.Configuration, configure);

@@ -18,7 +18,7 @@ public static class AiPlatformCoreServiceCollectionExtensions
     /// <param name="configure">Code-first settings, applied after configuration.</param>
     /// <returns>The platform builder.</returns>
     public static AiPlatformBuilder AddAiPlatformCore(
-        this IServiceCollection services, IConfiguration configuration, Action<AiPlatformOptions>? configure = null)
+        this IServiceCollection services, IConfiguration configuration, Action<AiPlatformSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);

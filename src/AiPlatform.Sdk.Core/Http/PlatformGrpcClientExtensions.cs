@@ -35,7 +35,7 @@ public static class PlatformGrpcClientExtensions
             .AddGrpcClient<TClient>(clientName, (sp, o) => o.Address = Settings(sp).Endpoint)
             .ConfigureChannel((sp, channel) =>
             {
-                var resilience = sp.GetRequiredService<IOptions<AiPlatformOptions>>().Value.Resilience;
+                var resilience = sp.GetRequiredService<IOptions<AiPlatformSettings>>().Value.Resilience;
                 channel.ServiceConfig = RetryOnUnavailable(resilience);
                 channel.MaxReceiveMessageSize = null;
                 channel.UnsafeUseInsecureChannelCallCredentials = true;

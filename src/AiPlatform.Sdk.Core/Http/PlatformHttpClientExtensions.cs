@@ -49,7 +49,7 @@ public static class PlatformHttpClientExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PlatformHttpClientExtensions)), sp.GetService<TimeProvider>())));
         http.AddStandardResilienceHandler().Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
         {
-            Apply(sp.GetRequiredService<IOptions<AiPlatformOptions>>().Value.Resilience, resilience);
+            Apply(sp.GetRequiredService<IOptions<AiPlatformSettings>>().Value.Resilience, resilience);
             if (!options.RetryNonIdempotentRequests)
             {
                 resilience.Retry.DisableForUnsafeHttpMethods();

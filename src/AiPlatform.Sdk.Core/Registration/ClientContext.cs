@@ -34,7 +34,7 @@ public sealed class ClientContext<TSettings>
     public TimeProvider Time => Services.GetService<TimeProvider>() ?? TimeProvider.System;
 
     /// <summary>The folder of embedded defaults, <c>AiPlatform:DataPath</c>, as a full path.</summary>
-    public string DataPath => Path.GetFullPath(Services.GetRequiredService<IOptions<AiPlatformOptions>>().Value.DataPath);
+    public string DataPath => Path.GetFullPath(Services.GetRequiredService<IOptions<AiPlatformSettings>>().Value.DataPath);
 
     /// <summary>A logger of category <typeparamref name="TCategory"/> from the application's logger factory.</summary>
     /// <typeparam name="TCategory">The logging category.</typeparam>

@@ -8,7 +8,7 @@ namespace AiPlatform.Sdk.Identity.Tokens;
 /// others wait for its result (single flight). A forced refresh after a 401 is honoured once per stale token.
 /// </summary>
 internal sealed class ClientCredentialsTokenProvider(
-    OidcTokenEndpoint endpoint, IOptionsMonitor<IdentityOptions> options, TimeProvider timeProvider) : IAccessTokenProvider, IDisposable
+    OidcTokenEndpoint endpoint, IOptionsMonitor<IdentitySettings> options, TimeProvider timeProvider) : IAccessTokenProvider, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile CachedToken? _cached;
@@ -44,7 +44,7 @@ internal sealed class ClientCredentialsTokenProvider(
 
     public void Dispose() => _gate.Dispose();
 
-    internal static List<KeyValuePair<string, string>> GrantParameters(IdentityOptions settings)
+    internal static List<KeyValuePair<string, string>> GrantParameters(IdentitySettings settings)
     {
         var parameters = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };
         if (settings.Scopes.Count > 0)

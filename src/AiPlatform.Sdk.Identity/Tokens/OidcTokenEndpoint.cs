@@ -13,7 +13,7 @@ namespace AiPlatform.Sdk.Identity.Tokens;
 /// </summary>
 internal sealed partial class OidcTokenEndpoint(
     IHttpClientFactory httpClientFactory,
-    IOptionsMonitor<IdentityOptions> options,
+    IOptionsMonitor<IdentitySettings> options,
     TimeProvider timeProvider,
     ILogger<OidcTokenEndpoint> logger)
 {
@@ -68,7 +68,7 @@ internal sealed partial class OidcTokenEndpoint(
         return token;
     }
 
-    private async ValueTask<Uri> GetTokenEndpointAsync(IdentityOptions settings, CancellationToken cancellationToken)
+    private async ValueTask<Uri> GetTokenEndpointAsync(IdentitySettings settings, CancellationToken cancellationToken)
     {
         if (settings.TokenEndpoint is { } configured)
         {

@@ -10,13 +10,13 @@ using Microsoft.Extensions.Options;
 namespace AiPlatform.Sdk.Vector;
 
 /// <summary>
-/// The registry of named persistent indexes under <see cref="VectorOptions.DataPath"/> (one sub-folder per name). Opening a name
+/// The registry of named persistent indexes under <see cref="VectorSettings.DataPath"/> (one sub-folder per name). Opening a name
 /// twice returns the same instance; disposing the engine closes them all. Registered as a singleton by <c>AddVector()</c>.
 /// </summary>
 public class VectorEngine : IAsyncDisposable, IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<PersistentVectorIndex>>> _open = new(StringComparer.Ordinal);
-    private readonly VectorOptions _options;
+    private readonly VectorSettings _options;
     private readonly ClientInstrumentation? _instrumentation;
     private readonly ILogger _logger;
 
@@ -24,7 +24,7 @@ public class VectorEngine : IAsyncDisposable, IDisposable
     /// <param name="options">The engine's settings.</param>
     /// <param name="instrumentation">The instrumentation of its operations, or <see langword="null"/>.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
-    public VectorEngine(IOptions<VectorOptions> options, ClientInstrumentation? instrumentation = null, ILogger? logger = null)
+    public VectorEngine(IOptions<VectorSettings> options, ClientInstrumentation? instrumentation = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -36,7 +36,7 @@ public class VectorEngine : IAsyncDisposable, IDisposable
     /// <summary>For mocking only.</summary>
     protected VectorEngine()
     {
-        _options = new VectorOptions();
+        _options = new VectorSettings();
         _logger = NullLogger<VectorEngine>.Instance;
         DataPath = string.Empty;
     }
@@ -46,7 +46,7 @@ public class VectorEngine : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Opens the index called <paramref name="name"/>, creating it when it does not exist; what is not given comes from
-    /// <see cref="VectorOptions"/> when creating, and is not checked when the index exists.
+    /// <see cref="VectorSettings"/> when creating, and is not checked when the index exists.
     /// </summary>
     /// <param name="name">Letters, digits, '-', '_' and '.', at most 128 characters.</param>
     /// <param name="dimension">The dimension; needed to create the index, checked when it exists.</param>

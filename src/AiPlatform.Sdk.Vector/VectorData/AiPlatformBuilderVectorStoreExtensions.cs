@@ -31,7 +31,7 @@ public static class AiPlatformBuilderVectorStoreExtensions
         builder.AddVector();
         builder.Services.TryAddSingleton(sp =>
         {
-            var settings = sp.GetRequiredService<IOptions<VectorOptions>>().Value;
+            var settings = sp.GetRequiredService<IOptions<VectorSettings>>().Value;
             return new EmbeddedVectorStore(new EmbeddedVectorStoreOptions
             {
                 Path = Path.Combine(Path.GetFullPath(settings.DataPath ?? "vector"), "collections"),

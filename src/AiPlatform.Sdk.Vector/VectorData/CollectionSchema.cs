@@ -14,7 +14,7 @@ internal sealed class CollectionSchema
     public List<VectorColumnSchema> Vectors { get; set; } = [];
 
     /// <summary>Creates the schema of a collection model; what its vector properties leave open comes from <paramref name="defaults"/>.</summary>
-    public static CollectionSchema From(CollectionModel model, VectorOptions defaults) => new()
+    public static CollectionSchema From(CollectionModel model, VectorSettings defaults) => new()
     {
         KeyType = model.KeyProperty.Type.Name,
         Vectors = model.VectorProperties.Select(v => new VectorColumnSchema

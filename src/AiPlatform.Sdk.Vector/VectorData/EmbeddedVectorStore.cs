@@ -107,7 +107,7 @@ public sealed partial class EmbeddedVectorStore : VectorStore
         base.Dispose(disposing);
     }
 
-    internal VectorOptions IndexDefaults => _options.IndexDefaults;
+    internal VectorSettings IndexDefaults => _options.IndexDefaults;
 
     internal bool Exists(string name) =>
         FolderOf(name) is { } directory ? CollectionStorage.Exists(directory) : _open.ContainsKey(name);

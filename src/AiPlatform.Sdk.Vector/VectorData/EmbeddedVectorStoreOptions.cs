@@ -18,9 +18,9 @@ public sealed class EmbeddedVectorStoreOptions
     public IEmbeddingGenerator? EmbeddingGenerator { get; set; }
 
     /// <summary>
-    /// The index settings of vector properties whose record definition does not choose them: <see cref="VectorOptions.Metric"/>,
-    /// <see cref="VectorOptions.Kind"/>, the HNSW parameters and <see cref="VectorOptions.Quantize"/>. <c>AddVectorStore()</c> passes
+    /// The index settings of vector properties whose record definition does not choose them: <see cref="VectorSettings.Metric"/>,
+    /// <see cref="VectorSettings.Kind"/>, the HNSW parameters and <see cref="VectorSettings.Quantize"/>. <c>AddVectorStore()</c> passes
     /// the settings bound from <c>AiPlatform:Vector</c>. A collection keeps the settings it was created with.
     /// </summary>
-    public VectorOptions IndexDefaults { get; set; } = new();
+    public VectorSettings IndexDefaults { get; set; } = new();
 }

@@ -6,5 +6,5 @@ public sealed class CoreConfigurationSchemaTests : ConfigurationSchemaTests
 {
     protected override string Package => "AiPlatform.Sdk.Core";
 
-    protected override IReadOnlyList<SettingsSection> Sections { get; } = [new(string.Empty, false, typeof(AiPlatformOptions))];
+    protected override IReadOnlyList<SettingsSection> Sections { get; } = [new(string.Empty, false, typeof(AiPlatformSettings))];
 }

@@ -14,7 +14,7 @@ public sealed class SettingsValidationTests
     }
 
     private static (ServiceProvider Services, AiPlatformBuilder Platform) Build(
-        Dictionary<string, string?> values, Action<AiPlatformOptions>? configure = null, Action<InferenceSettings>? inference = null)
+        Dictionary<string, string?> values, Action<AiPlatformSettings>? configure = null, Action<InferenceSettings>? inference = null)
     {
         var services = new ServiceCollection();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
@@ -38,7 +38,7 @@ public sealed class SettingsValidationTests
     {
         var (services, _) = Build(new() { ["AiPlatform:Resilience:MaxRetryAttempts"] = "42" });
 
-        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<AiPlatformOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<AiPlatformSettings>>().Value);
 
         Assert.Contains(error.Failures, f => f.StartsWith("AiPlatform:Resilience:MaxRetryAttempts:", StringComparison.Ordinal));
     }
@@ -73,8 +73,8 @@ public sealed class SettingsValidationTests
             o.Resilience.MaxRetryAttempts = 5;
         }, s => s.Endpoint = new Uri("http://triton:8001"));
 
-        var a = fromConfiguration.GetRequiredService<IOptions<AiPlatformOptions>>().Value;
-        var b = fromCode.GetRequiredService<IOptions<AiPlatformOptions>>().Value;
+        var a = fromConfiguration.GetRequiredService<IOptions<AiPlatformSettings>>().Value;
+        var b = fromCode.GetRequiredService<IOptions<AiPlatformSettings>>().Value;
 
         Assert.Equal(a.DataPath, b.DataPath);
         Assert.Equal(a.Resilience.MaxRetryAttempts, b.Resilience.MaxRetryAttempts);

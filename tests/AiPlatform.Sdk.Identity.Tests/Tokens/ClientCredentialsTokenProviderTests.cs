@@ -190,7 +190,7 @@ public sealed class ClientCredentialsTokenProviderTests
             // A call with the token, logged at trace level by the HTTP pipeline.
         }
 
-        var options = services.GetRequiredService<IOptions<IdentityOptions>>().Value;
+        var options = services.GetRequiredService<IOptions<IdentitySettings>>().Value;
 
         var written = logs.GetSnapshot().Select(r => $"{r.Message} {r.Exception}")
             .Append(options.ToString()).Append(token.ToString()).Append(error.ToString()).ToList();

@@ -43,7 +43,7 @@ public sealed class IdentityRegistrationTests
             ["AiPlatform:Identity:ClientId"] = "orders-app",
         });
 
-        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<IdentityOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<IdentitySettings>>().Value);
 
         Assert.Contains("AiPlatform:Identity:ClientSecret", error.Message, StringComparison.Ordinal);
     }
@@ -51,7 +51,7 @@ public sealed class IdentityRegistrationTests
     [Fact]
     public void Settings_description_hides_the_secret()
     {
-        var options = new IdentityOptions { ClientId = "orders-app", ClientSecret = "hidden-4711" };
+        var options = new IdentitySettings { ClientId = "orders-app", ClientSecret = "hidden-4711" };
 
         Assert.DoesNotContain("hidden-4711", options.ToString(), StringComparison.Ordinal);
     }

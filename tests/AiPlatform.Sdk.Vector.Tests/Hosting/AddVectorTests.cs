@@ -32,7 +32,7 @@ public sealed class AddVectorTests : IDisposable
             ["AiPlatform:Vector:Metric"] = "Euclidean",
         });
 
-        var options = provider.GetRequiredService<IOptions<VectorOptions>>().Value;
+        var options = provider.GetRequiredService<IOptions<VectorSettings>>().Value;
 
         Assert.Equal((24, 200, DistanceMetric.Euclidean), (options.M, options.EfConstruction, options.Metric));
     }
@@ -42,7 +42,7 @@ public sealed class AddVectorTests : IDisposable
     {
         using var provider = Build(new() { ["AiPlatform:Vector:M"] = "1" });
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<VectorOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<VectorSettings>>().Value);
 
         Assert.Contains("AiPlatform:Vector:M", error.Message, StringComparison.Ordinal);
     }

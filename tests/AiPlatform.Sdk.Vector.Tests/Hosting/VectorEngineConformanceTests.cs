@@ -3,7 +3,7 @@ using AiPlatform.Sdk.Telemetry;
 
 namespace AiPlatform.Sdk.Vector.Tests.Hosting;
 
-public sealed class VectorEngineConformanceTests : ConformanceTests<VectorEngine, VectorOptions>, IDisposable
+public sealed class VectorEngineConformanceTests : ConformanceTests<VectorEngine, VectorSettings>, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("aip-vector-").FullName;
 
@@ -14,12 +14,12 @@ public sealed class VectorEngineConformanceTests : ConformanceTests<VectorEngine
 
     protected override IReadOnlyDictionary<string, string?> ValidSettings => new Dictionary<string, string?> { ["DataPath"] = _folder };
 
-    protected override (string Key, string Value, Func<VectorOptions, string?> Read) SampleSetting =>
+    protected override (string Key, string Value, Func<VectorSettings, string?> Read) SampleSetting =>
         ("EfSearch", "99", s => s.EfSearch.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    protected override void Register(AiPlatformBuilder builder, string? key, Action<VectorOptions>? configure) => builder.AddVector(configure);
+    protected override void Register(AiPlatformBuilder builder, string? key, Action<VectorSettings>? configure) => builder.AddVector(configure);
 
     protected override string HealthCheckName(string? key) => AiPlatformBuilderVectorExtensions.HealthCheckName;
 

@@ -20,7 +20,7 @@ internal sealed partial class SemanticCollections
     private readonly Dictionary<string, CatalogEntry> _catalog;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, VectorStoreCollection<Guid, ChunkRecord>> _collections = new(StringComparer.Ordinal);
 
-    public SemanticCollections(VectorStore store, IServiceProvider services, IOptions<AiPlatformOptions> platform)
+    public SemanticCollections(VectorStore store, IServiceProvider services, IOptions<AiPlatformSettings> platform)
     {
         _store = store;
         _services = services;

@@ -22,7 +22,7 @@ internal sealed class ModelRepository : IDisposable
     private readonly OnnxModelRegistry _registry = new();
     private readonly InferenceHostSettings _settings;
 
-    public ModelRepository(IOptions<InferenceHostSettings> settings, IOptions<AiPlatformOptions> platform)
+    public ModelRepository(IOptions<InferenceHostSettings> settings, IOptions<AiPlatformSettings> platform)
     {
         _settings = settings.Value;
         Root = Path.GetFullPath(settings.Value.ModelRepository ?? Path.Combine(platform.Value.DataPath, "models"));

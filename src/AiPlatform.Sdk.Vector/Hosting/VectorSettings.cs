@@ -4,7 +4,7 @@ using AiPlatform.Sdk.Vector.Indexing;
 namespace AiPlatform.Sdk.Vector;
 
 /// <summary>Settings of the in-process vector engine, bound from <c>AiPlatform:Vector</c>.</summary>
-public sealed class VectorOptions : AiPlatformClientSettings
+public sealed class VectorSettings : AiPlatformClientSettings
 {
     /// <summary>The folder that holds one sub-folder per named index. Default <c>{AiPlatform:DataPath}/vector</c>.</summary>
     public string? DataPath { get; set; }

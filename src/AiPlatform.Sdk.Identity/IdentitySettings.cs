@@ -7,7 +7,7 @@ namespace AiPlatform.Sdk.Identity;
 /// switches on OIDC client-credentials tokens for every SDK client; a host that only validates tokens sets <see cref="Authority"/>
 /// and <see cref="Audience"/>. <see cref="ToString"/> never reveals <see cref="ClientSecret"/>.
 /// </summary>
-public sealed class IdentityOptions : IValidatableObject
+public sealed class IdentitySettings : AiPlatformClientSettings, IValidatableObject
 {
     /// <summary>The OpenID provider's issuer, such as <c>https://keycloak/realms/ai</c>; its discovery document names the token endpoint.</summary>
     public Uri? Authority { get; set; }
@@ -68,7 +68,7 @@ public sealed class IdentityOptions : IValidatableObject
     /// <summary>Describes the settings without the secret.</summary>
     /// <returns>A redacted description.</returns>
     public override string ToString() =>
-        $"IdentityOptions(Authority={Authority}, ClientId={ClientId}, ClientSecret={(string.IsNullOrEmpty(ClientSecret) ? "<none>" : "<redacted>")}, Audience={Audience})";
+        $"IdentitySettings(Authority={Authority}, ClientId={ClientId}, ClientSecret={(string.IsNullOrEmpty(ClientSecret) ? "<none>" : "<redacted>")}, Audience={Audience})";
 }
 
 /// <summary>How a client proves its identity at the token endpoint.</summary>

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace AiPlatform.Sdk;
 
 /// <summary>Platform-wide settings bound from the <c>AiPlatform</c> section.</summary>
-public sealed class AiPlatformOptions
+public sealed class AiPlatformSettings
 {
     /// <summary>The folder where embedded defaults keep their files (object store, indexes, documents). Relative paths resolve against the working directory.</summary>
     [Required(AllowEmptyStrings = false)]
