@@ -104,12 +104,8 @@ public static class AiPlatformErrors
         };
     }
 
-    /// <summary>Maps a Refit <see cref="ApiException"/>, keeping the server's message.</summary>
-    /// <param name="exception">The Refit exception.</param>
-    /// <param name="service">The service called.</param>
-    /// <param name="operation">The operation called.</param>
-    /// <returns>The mapped exception.</returns>
-    public static AiPlatformException FromApi(ApiException exception, string service, string operation)
+    // Refit stays out of the public API (users never bind to its version): clients map its exceptions through FromException.
+    internal static AiPlatformException FromApi(ApiException exception, string service, string operation)
     {
         ArgumentNullException.ThrowIfNull(exception);
         var (message, code) = ParseBody(exception.Content);
