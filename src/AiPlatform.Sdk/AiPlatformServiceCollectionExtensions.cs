@@ -21,7 +21,7 @@ public static class AiPlatformServiceCollectionExtensions
         var platform = services.AddAiPlatformCore(configuration, configure);
         platform.AddData();
         platform.AddVectorStore();
-        platform.AddServing();
+        platform.AddOnnxServing();
         platform.AddIdentity();
         return platform;
     }

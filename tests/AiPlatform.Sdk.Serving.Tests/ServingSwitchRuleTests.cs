@@ -51,7 +51,7 @@ public sealed class ServingSwitchRuleTests
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddAiPlatformCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).AddServing();
+        services.AddAiPlatformCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).AddOnnxServing();
         return services.BuildServiceProvider();
     }
 }

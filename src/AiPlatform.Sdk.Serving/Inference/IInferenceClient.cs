@@ -1,5 +1,3 @@
-using AiPlatform.Sdk.Serving.Inference.Protocol;
-
 namespace AiPlatform.Sdk.Serving.Inference;
 
 /// <summary>
@@ -48,7 +46,7 @@ public interface IInferenceClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The configuration.</returns>
     /// <exception cref="AiPlatformNotFoundException">The model does not exist.</exception>
-    Task<ModelConfig> GetModelConfigAsync(string? modelName = null, string? modelVersion = null, CancellationToken cancellationToken = default);
+    Task<ModelConfiguration> GetModelConfigAsync(string? modelName = null, string? modelVersion = null, CancellationToken cancellationToken = default);
 
     /// <summary>Reads inference statistics (Triton's statistics extension).</summary>
     /// <param name="modelName">The model; <see langword="null"/> or empty for every model.</param>
@@ -56,7 +54,7 @@ public interface IInferenceClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One entry per model version.</returns>
     /// <exception cref="AiPlatformException">The call failed.</exception>
-    Task<IReadOnlyList<ModelStatistics>> GetModelStatisticsAsync(string? modelName = null, string? modelVersion = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<InferenceStatistics>> GetModelStatisticsAsync(string? modelName = null, string? modelVersion = null, CancellationToken cancellationToken = default);
 
     /// <summary>Lists the models of the server's repository (model repository extension).</summary>
     /// <param name="readyOnly">When <see langword="true"/>, only models ready for inference.</param>

@@ -50,20 +50,24 @@ internal sealed partial class InferenceClient(
         return metadata;
     }
 
-    public Task<ModelConfig> GetModelConfigAsync(string? modelName = null, string? modelVersion = null, CancellationToken cancellationToken = default)
+    public async Task<ModelConfiguration> GetModelConfigAsync(
+        string? modelName = null, string? modelVersion = null, CancellationToken cancellationToken = default)
     {
         var model = Model(modelName);
-        return RunAsync("ModelConfig", model, null, (t, ct) => transport.ModelConfigAsync(model, modelVersion ?? string.Empty, t, ct), cancellationToken);
+        var config = await RunAsync(
+            "ModelConfig", model, null, (t, ct) => transport.ModelConfigAsync(model, modelVersion ?? string.Empty, t, ct), cancellationToken)
+            .ConfigureAwait(false);
+        return ModelConfiguration.From(config);
     }
 
-    public async Task<IReadOnlyList<ModelStatistics>> GetModelStatisticsAsync(
+    public async Task<IReadOnlyList<InferenceStatistics>> GetModelStatisticsAsync(
         string? modelName = null, string? modelVersion = null, CancellationToken cancellationToken = default)
     {
         var model = modelName ?? string.Empty;
         var response = await RunAsync(
             "ModelStatistics", model, null, (t, ct) => transport.ModelStatisticsAsync(model, modelVersion ?? string.Empty, t, ct), cancellationToken)
             .ConfigureAwait(false);
-        return [.. response.ModelStats];
+        return [.. response.ModelStats.Select(InferenceStatistics.From)];
     }
 
     public async Task<IReadOnlyList<RepositoryModel>> GetRepositoryIndexAsync(bool readyOnly = false, CancellationToken cancellationToken = default)

@@ -12,7 +12,7 @@ namespace AiPlatform.Sdk.Serving.Inference;
 /// the tensors' raw bytes. Used by the client's REST transport and by hosts that serve the protocol. Malformed input throws
 /// <see cref="FormatException"/>, whose message is fit for a 400 answer.
 /// </summary>
-public static class InferenceRestCodec
+internal static class InferenceRestCodec
 {
     /// <summary>The header that gives the length of the JSON part of a body with binary tensor data.</summary>
     public const string HeaderContentLengthName = "Inference-Header-Content-Length";

@@ -2,6 +2,7 @@ using System.Net;
 using AiPlatform.Sdk.Http;
 using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Serving.Inference;
+using AiPlatform.Sdk.Serving.Embeddings;
 using AiPlatform.Sdk.Serving.Inference.Protocol;
 using AiPlatform.Sdk.Telemetry;
 using Grpc.Net.ClientFactory;
@@ -42,7 +43,7 @@ public static class ServingBuilderInferenceExtensions
     private static readonly ClientRegistration<RemoteEmbeddingGenerator, RemoteEmbeddingSettings> Embeddings = new()
     {
         Part = "embeddings",
-        SectionPath = ServingBuilderEmbeddingsExtensions.SettingsPath,
+        SectionPath = EmbeddingGeneratorRegistration.SectionPath,
         Layer = AiPlatformTelemetry.Serving,
         Transport = static (platform, _) =>
         {
@@ -108,7 +109,7 @@ public static class ServingBuilderInferenceExtensions
     {
         ArgumentNullException.ThrowIfNull(serving);
         serving.Platform.AddClient(Embeddings, null, configure);
-        return ServingBuilderEmbeddingsExtensions.AddEmbeddingGenerator<RemoteEmbeddingGenerator>(serving, configurePipeline);
+        return EmbeddingGeneratorRegistration.Add<RemoteEmbeddingGenerator>(serving, configurePipeline);
     }
 
     private static IInferenceClient Create(ClientContext<InferenceClientSettings> context)

@@ -124,7 +124,7 @@ public sealed class EmbeddingRegistrationTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging();
-        services.AddAiPlatformCore(configuration).AddServing();
+        services.AddAiPlatformCore(configuration).AddOnnxServing();
         return services.BuildServiceProvider();
     }
 

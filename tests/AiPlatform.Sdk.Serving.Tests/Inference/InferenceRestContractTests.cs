@@ -210,10 +210,10 @@ public sealed class InferenceRestContractTests
         Assert.Equal("triton", server2.Name);
         Assert.Contains("binary_tensor_data", server2.Extensions);
         Assert.Equal(8, config.MaxBatchSize);
-        Assert.Equal(AiPlatform.Sdk.Serving.Inference.Protocol.DataType.TypeFp32, config.Input[0].DataType);
-        Assert.Equal([16L], config.Input[0].Dims);
-        Assert.Equal(7UL, stats[0].InferenceCount);
-        Assert.Equal(1500UL, stats[0].InferenceStats.Success.Ns);
+        Assert.Equal(InferenceDataType.Fp32, config.Inputs[0].Datatype);
+        Assert.Equal([16L], config.Inputs[0].Dims);
+        Assert.Equal(7L, stats[0].InferenceCount);
+        Assert.Equal(TimeSpan.FromMicroseconds(1.5), stats[0].Success.Total);
         Assert.Equal(new RepositoryModel("mymodel", "1", "READY", null), index[0]);
         Assert.Contains(server.Requests, r => r is { Method: "POST", PathAndQuery: "/v2/repository/index" } && r.Body.Contains("\"ready\":true", StringComparison.Ordinal));
         Assert.Contains(server.Requests, r => r is { Method: "POST", PathAndQuery: "/v2/repository/models/mymodel/load" });

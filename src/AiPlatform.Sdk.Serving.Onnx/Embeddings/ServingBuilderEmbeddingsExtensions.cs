@@ -4,7 +4,6 @@ using AiPlatform.Sdk.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using AiPlatform.Sdk.Registration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +13,7 @@ namespace AiPlatform.Sdk.Serving;
 public static class ServingBuilderEmbeddingsExtensions
 {
     /// <summary>The configuration path of text embeddings below <c>AiPlatform</c>, local or remote.</summary>
-    public const string SettingsPath = "Serving:Embeddings";
+    public const string SettingsPath = EmbeddingGeneratorRegistration.SectionPath;
 
     /// <summary>The name of the readiness check that loads the embedding model.</summary>
     public const string HealthCheckName = "aiplatform-embeddings";
@@ -24,7 +23,7 @@ public static class ServingBuilderEmbeddingsExtensions
         Part = "embeddings",
         SectionPath = SettingsPath,
         Layer = AiPlatformTelemetry.Serving,
-        Transport = static (platform, _) => new ServingBuilder(platform).AddOnnxModels(),
+        Transport = static (platform, _) => ServingBuilderOnnxExtensions.AddOnnxModels(platform, null),
         Create = static context =>
         {
             var registry = context.Services.GetRequiredService<OnnxModelRegistry>();
@@ -53,18 +52,7 @@ public static class ServingBuilderEmbeddingsExtensions
     {
         ArgumentNullException.ThrowIfNull(serving);
         serving.Platform.AddClient(Client, null, configure);
-        return AddEmbeddingGenerator<OnnxEmbeddingGenerator>(serving, configurePipeline);
-    }
-
-    /// <summary>Makes <typeparamref name="TGenerator"/> the application's embedding generator unless one is registered already.</summary>
-    internal static ServingBuilder AddEmbeddingGenerator<TGenerator>(
-        ServingBuilder serving, Action<EmbeddingGeneratorBuilder<string, Embedding<float>>>? configurePipeline)
-        where TGenerator : class, IEmbeddingGenerator<string, Embedding<float>>
-    {
-        var pipeline = new EmbeddingGeneratorBuilder<string, Embedding<float>>(sp => sp.GetRequiredService<TGenerator>());
-        configurePipeline?.Invoke(pipeline);
-        serving.Services.TryAddSingleton(pipeline.Build);
-        return serving;
+        return EmbeddingGeneratorRegistration.Add<OnnxEmbeddingGenerator>(serving, configurePipeline);
     }
 
     private sealed class EmbeddingModelHealthCheck(IServiceProvider services) : IHealthCheck

@@ -18,8 +18,13 @@ public static class ServingBuilderOnnxExtensions
     public static ServingBuilder AddOnnxModels(this ServingBuilder serving, Action<OnnxSessionSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(serving);
-        serving.Platform.AddSettings("Serving:Onnx", configure);
-        serving.Services.TryAddSingleton(sp => new OnnxModelRegistry(sp.GetRequiredService<IOptions<OnnxSessionSettings>>().Value));
+        AddOnnxModels(serving.Platform, configure);
         return serving;
+    }
+
+    internal static void AddOnnxModels(AiPlatformBuilder platform, Action<OnnxSessionSettings>? configure)
+    {
+        platform.AddSettings("Serving:Onnx", configure);
+        platform.Services.TryAddSingleton(sp => new OnnxModelRegistry(sp.GetRequiredService<IOptions<OnnxSessionSettings>>().Value));
     }
 }
