@@ -1,28 +1,16 @@
-using AiPlatform.ReferenceHost.Features;
-using AiPlatform.ReferenceHost.Features.Collections;
-using AiPlatform.ReferenceHost.Features.Data;
-using AiPlatform.ReferenceHost.Features.Inference;
+using AiPlatform.ReferenceHost;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAiPlatform();
-builder.AddProblemResponses();
+builder.AddBundledEmbeddingModel();
 builder.AddHostTelemetry();
-builder.AddHostSecurity();
-builder.AddEmbeddingsFeature();
-builder.AddDataFeature();
-builder.AddInferenceProtocolFeature();
-builder.AddCollectionsFeature();
+builder.AddPlatformServer();
 
 var app = builder.Build();
-app.UseProblemResponses();
-app.UseHostSecurity();
-app.MapHealthEndpoints();
+app.UsePlatformSecurity();
 app.MapHostTelemetry();
-app.MapEmbeddingEndpoints();
-app.MapDataEndpoints();
-app.MapInferenceProtocol();
-app.MapCollectionEndpoints();
+app.MapPlatformServer();
 
 try
 {

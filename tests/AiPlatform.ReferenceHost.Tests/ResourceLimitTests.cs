@@ -28,13 +28,13 @@ public sealed class ResourceLimitTests : IAsyncLifetime
         _grpc = new Uri($"http://127.0.0.1:{grpcPort}/");
         _host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?>
         {
-            ["AiPlatform:Identity:AllowAnonymous"] = "true",
-            ["AiPlatform:Serving:Protocol:ModelRepository"] = _repository,
-            ["AiPlatform:Serving:Protocol:GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["AiPlatform:Serving:Protocol:MaxConcurrentRequestsPerModel"] = "1",
-            ["AiPlatform:Serving:Protocol:MaxQueuedRequestsPerModel"] = "0",
-            ["AiPlatform:Serving:EmbeddingsEndpoint:MaxConcurrentRequests"] = "1",
-            ["AiPlatform:Serving:EmbeddingsEndpoint:MaxQueuedRequests"] = "0",
+            ["AiPlatform:Server:Authentication:AllowAnonymous"] = "true",
+            ["AiPlatform:Server:Inference:ModelRepository"] = _repository,
+            ["AiPlatform:Server:Inference:GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AiPlatform:Server:Inference:MaxConcurrentRequestsPerModel"] = "1",
+            ["AiPlatform:Server:Inference:MaxQueuedRequestsPerModel"] = "0",
+            ["AiPlatform:Server:Embeddings:MaxConcurrentRequests"] = "1",
+            ["AiPlatform:Server:Embeddings:MaxQueuedRequests"] = "0",
         });
     }
 

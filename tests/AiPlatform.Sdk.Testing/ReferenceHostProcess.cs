@@ -37,7 +37,7 @@ public sealed partial class ReferenceHostProcess : IAsyncDisposable
     public ConcurrentQueue<string> Output { get; } = new();
 
     /// <summary>Starts the host and waits until <c>/health/ready</c> answers 200.</summary>
-    /// <param name="settings">Configuration keys and values, such as <c>AiPlatform:Identity:AllowAnonymous = true</c>.</param>
+    /// <param name="settings">Configuration keys and values, such as <c>AiPlatform:Server:Authentication:AllowAnonymous = true</c>.</param>
     /// <param name="readyTimeout">How long to wait for readiness; default 90 seconds.</param>
     /// <returns>The running host.</returns>
     public static async Task<ReferenceHostProcess> StartAsync(

@@ -166,8 +166,8 @@ internal static class InferCommand
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
                  {
-                     dll, $"--urls=http://127.0.0.1:{restPort}", $"--AiPlatform:DataPath={dataPath}", "--AiPlatform:Identity:AllowAnonymous=true",
-                     $"--AiPlatform:Serving:Protocol:ModelRepository={repository}", $"--AiPlatform:Serving:Protocol:GrpcPort={grpcPort}",
+                     dll, $"--urls=http://127.0.0.1:{restPort}", $"--AiPlatform:DataPath={dataPath}", "--AiPlatform:Server:Authentication:AllowAnonymous=true",
+                     $"--AiPlatform:Server:Inference:ModelRepository={repository}", $"--AiPlatform:Server:Inference:GrpcPort={grpcPort}",
                      "--Logging:LogLevel:Default=Warning",
                  })
         {

@@ -14,7 +14,7 @@ public sealed class IngestJobCancellationTests : IAsyncLifetime
     private ReferenceHostProcess _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?> { ["AiPlatform:Identity:AllowAnonymous"] = "true" });
+        _host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?> { ["AiPlatform:Server:Authentication:AllowAnonymous"] = "true" });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

@@ -19,7 +19,7 @@ public sealed class SemanticSearchEndToEndTests
     {
         await using var host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?>
         {
-            ["AiPlatform:Identity:AllowAnonymous"] = "true",
+            ["AiPlatform:Server:Authentication:AllowAnonymous"] = "true",
             ["AiPlatform:Serving:Embeddings:ModelPath"] = MiniLmModelFolder.Path,
         }, TimeSpan.FromSeconds(120));
         var sentences = await File.ReadAllLinesAsync(CorpusPath());

@@ -11,7 +11,7 @@ public sealed class EventBoundsHostTests
     {
         await using var host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?>
         {
-            ["AiPlatform:Identity:AllowAnonymous"] = "true",
+            ["AiPlatform:Server:Authentication:AllowAnonymous"] = "true",
             ["AiPlatform:Data:Events:Capacity"] = "1",
             ["AiPlatform:Data:Events:DropOldestWhenFull"] = "false",
         });

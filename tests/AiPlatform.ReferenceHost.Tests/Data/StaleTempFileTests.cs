@@ -7,7 +7,7 @@ public sealed class StaleTempFileTests
     [Fact]
     public async Task A_temp_file_left_by_a_killed_upload_is_deleted_at_the_next_start_and_a_fresh_one_is_kept()
     {
-        await using var host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?> { ["AiPlatform:Identity:AllowAnonymous"] = "true" });
+        await using var host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?> { ["AiPlatform:Server:Authentication:AllowAnonymous"] = "true" });
         var temp = Directory.CreateDirectory(Path.Combine(host.DataPath, "objects", "tmp")).FullName;
         var stale = Path.Combine(temp, "0123456789abcdef.tmp");
         var fresh = Path.Combine(temp, "fedcba9876543210.tmp");

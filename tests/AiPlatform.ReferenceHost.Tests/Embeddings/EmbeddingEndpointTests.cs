@@ -100,7 +100,7 @@ public sealed class EmbeddingEndpointTests(EmbeddingHostFixture fixture) : IClas
     {
         await using var int8Host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?>
         {
-            ["AiPlatform:Identity:AllowAnonymous"] = "true",
+            ["AiPlatform:Server:Authentication:AllowAnonymous"] = "true",
             ["AiPlatform:Serving:Embeddings:WeightQuantization"] = "DynamicInt8",
         });
         string[] texts = ["hello world", "the index is rebuilt from the write-ahead log after a crash"];

@@ -8,7 +8,7 @@ public sealed class EmbeddingHostFixture : IAsyncLifetime
     public ReferenceHostProcess Host { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        Host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?> { ["AiPlatform:Identity:AllowAnonymous"] = "true" });
+        Host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?> { ["AiPlatform:Server:Authentication:AllowAnonymous"] = "true" });
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }

@@ -47,10 +47,10 @@ public sealed class InferenceHostFixture : IAsyncLifetime
         GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}/");
         Host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?>
         {
-            ["AiPlatform:Identity:AllowAnonymous"] = "true",
-            ["AiPlatform:Serving:Protocol:ModelRepository"] = _repository,
-            ["AiPlatform:Serving:Protocol:GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["AiPlatform:Serving:Protocol:MaxRequestBytes"] = MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AiPlatform:Server:Authentication:AllowAnonymous"] = "true",
+            ["AiPlatform:Server:Inference:ModelRepository"] = _repository,
+            ["AiPlatform:Server:Inference:GrpcPort"] = grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AiPlatform:Server:Inference:MaxRequestBytes"] = MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
     }
 

@@ -19,8 +19,8 @@ public sealed class TritonInteropTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(_repository, "broken", "1", "model.onnx"), "this is not an ONNX model");
         _host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?>
         {
-            ["AiPlatform:Identity:AllowAnonymous"] = "true",
-            ["AiPlatform:Serving:Protocol:ModelRepository"] = _repository,
+            ["AiPlatform:Server:Authentication:AllowAnonymous"] = "true",
+            ["AiPlatform:Server:Inference:ModelRepository"] = _repository,
         });
     }
 

@@ -33,7 +33,7 @@ public sealed class DevelopmentModeTests
     [Fact]
     public async Task Allow_anonymous_opens_the_host_and_says_so_loudly()
     {
-        await using var host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?> { ["AiPlatform:Identity:AllowAnonymous"] = "true" });
+        await using var host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?> { ["AiPlatform:Server:Authentication:AllowAnonymous"] = "true" });
 
         using var response = await host.Client.GetAsync("v1/permissions/mine");
 
@@ -46,10 +46,10 @@ public sealed class DevelopmentModeTests
     {
         var (exitCode, output) = await ReferenceHostProcess.RunUntilExitAsync(new Dictionary<string, string?>
         {
-            ["AiPlatform:Identity:Authority"] = "http://127.0.0.1:1/realms/x",
+            ["AiPlatform:Server:Authentication:Authority"] = "http://127.0.0.1:1/realms/x",
         });
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("AiPlatform:Identity:Audience", output, StringComparison.Ordinal);
+        Assert.Contains("AiPlatform:Server:Authentication:Audience", output, StringComparison.Ordinal);
     }
 }

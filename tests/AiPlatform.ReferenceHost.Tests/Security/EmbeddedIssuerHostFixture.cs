@@ -30,15 +30,15 @@ public sealed class EmbeddedIssuerHostFixture : IAsyncLifetime
     {
         Host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?>
         {
-            ["AiPlatform:Identity:Clients:0:ClientId"] = WriterId,
-            ["AiPlatform:Identity:Clients:0:ClientSecret"] = WriterSecret,
-            ["AiPlatform:Identity:Clients:0:Roles:0"] = "aiplatform-writer",
-            ["AiPlatform:Identity:Clients:1:ClientId"] = ReaderId,
-            ["AiPlatform:Identity:Clients:1:ClientSecret"] = ReaderSecret,
-            ["AiPlatform:Identity:Clients:2:ClientId"] = AdminId,
-            ["AiPlatform:Identity:Clients:2:ClientSecret"] = AdminSecret,
-            ["AiPlatform:Identity:Clients:2:Roles:0"] = "aiplatform-writer",
-            ["AiPlatform:Identity:Clients:2:Roles:1"] = "aiplatform-admin",
+            ["AiPlatform:Server:Authentication:Clients:0:ClientId"] = WriterId,
+            ["AiPlatform:Server:Authentication:Clients:0:ClientSecret"] = WriterSecret,
+            ["AiPlatform:Server:Authentication:Clients:0:Roles:0"] = "aiplatform-writer",
+            ["AiPlatform:Server:Authentication:Clients:1:ClientId"] = ReaderId,
+            ["AiPlatform:Server:Authentication:Clients:1:ClientSecret"] = ReaderSecret,
+            ["AiPlatform:Server:Authentication:Clients:2:ClientId"] = AdminId,
+            ["AiPlatform:Server:Authentication:Clients:2:ClientSecret"] = AdminSecret,
+            ["AiPlatform:Server:Authentication:Clients:2:Roles:0"] = "aiplatform-writer",
+            ["AiPlatform:Server:Authentication:Clients:2:Roles:1"] = "aiplatform-admin",
         });
         SigningKey.ImportFromPem(await File.ReadAllTextAsync(Path.Combine(Host.DataPath, "identity", "dev-signing-key.pem")));
         var jwks = await Host.Client.GetFromJsonAsync<JsonObject>(".well-known/jwks");

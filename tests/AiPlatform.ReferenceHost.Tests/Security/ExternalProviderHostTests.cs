@@ -15,8 +15,8 @@ public sealed class ExternalProviderHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync() => Host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?>
     {
-        ["AiPlatform:Identity:Authority"] = ServiceEndpoints.OidcIssuer,
-        ["AiPlatform:Identity:Audience"] = ServiceEndpoints.OidcAudience,
+        ["AiPlatform:Server:Authentication:Authority"] = ServiceEndpoints.OidcIssuer,
+        ["AiPlatform:Server:Authentication:Audience"] = ServiceEndpoints.OidcAudience,
     });
 
     public Task DisposeAsync() => Host.DisposeAsync().AsTask();

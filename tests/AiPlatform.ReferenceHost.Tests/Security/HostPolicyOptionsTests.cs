@@ -24,12 +24,12 @@ public sealed class HostPolicyOptionsTests
         });
         await using var host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?>
         {
-            ["AiPlatform:Identity:ReaderRoles:0"] = "analyst",
-            ["AiPlatform:Identity:Clients:0:ClientId"] = "analyst-app",
-            ["AiPlatform:Identity:Clients:0:ClientSecret"] = "analyst-secret-Rw35",
-            ["AiPlatform:Identity:Clients:0:Roles:0"] = "analyst",
-            ["AiPlatform:Identity:Clients:1:ClientId"] = "plain-app",
-            ["AiPlatform:Identity:Clients:1:ClientSecret"] = "plain-secret-Tz81",
+            ["AiPlatform:Server:Authentication:ReaderRoles:0"] = "analyst",
+            ["AiPlatform:Server:Authentication:Clients:0:ClientId"] = "analyst-app",
+            ["AiPlatform:Server:Authentication:Clients:0:ClientSecret"] = "analyst-secret-Rw35",
+            ["AiPlatform:Server:Authentication:Clients:0:Roles:0"] = "analyst",
+            ["AiPlatform:Server:Authentication:Clients:1:ClientId"] = "plain-app",
+            ["AiPlatform:Server:Authentication:Clients:1:ClientSecret"] = "plain-secret-Tz81",
             ["AiPlatform:Identity:Opa:Endpoint"] = opa.BaseAddress.AbsoluteUri,
             ["AiPlatform:Identity:Opa:DenyWhenUnavailable"] = "false",
             ["AiPlatform:Identity:Opa:DecisionCacheDuration"] = "00:10:00",

@@ -32,9 +32,9 @@ public sealed class KeyRotationTests
         var issuer = new Uri(provider.BaseAddress, Realm).AbsoluteUri;
         await using var host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?>
         {
-            ["AiPlatform:Identity:Authority"] = issuer,
-            ["AiPlatform:Identity:Audience"] = Audience,
-            ["AiPlatform:Identity:JwksRefreshInterval"] = "00:00:01",
+            ["AiPlatform:Server:Authentication:Authority"] = issuer,
+            ["AiPlatform:Server:Authentication:Audience"] = Audience,
+            ["AiPlatform:Server:Authentication:JwksRefreshInterval"] = "00:00:01",
         });
         var claims = TestTokens.Claims(issuer, Audience, DateTimeOffset.UtcNow, null);
         var beforeRotation = await ReadAsync(host, TestTokens.Sign(oldKey, "key-1", claims));

@@ -40,9 +40,9 @@ public sealed class OpaHostFixture : IAsyncLifetime
         });
         Host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?>
         {
-            ["AiPlatform:Identity:Clients:0:ClientId"] = ClientId,
-            ["AiPlatform:Identity:Clients:0:ClientSecret"] = ClientSecret,
-            ["AiPlatform:Identity:Clients:0:Roles:0"] = "aiplatform-writer",
+            ["AiPlatform:Server:Authentication:Clients:0:ClientId"] = ClientId,
+            ["AiPlatform:Server:Authentication:Clients:0:ClientSecret"] = ClientSecret,
+            ["AiPlatform:Server:Authentication:Clients:0:Roles:0"] = "aiplatform-writer",
             ["AiPlatform:Identity:Opa:Endpoint"] = Opa.BaseAddress.AbsoluteUri,
             ["AiPlatform:Identity:Opa:DecisionCacheDuration"] = "00:00:00",
             ["AiPlatform:Resilience:MaxRetryAttempts"] = "0",

@@ -10,7 +10,7 @@ public sealed class RestrictedObjectTests
     [Fact]
     public async Task A_bucket_with_grants_admits_only_callers_holding_the_permission_while_other_buckets_stay_open()
     {
-        await using var host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?> { ["AiPlatform:Identity:AllowAnonymous"] = "true" });
+        await using var host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?> { ["AiPlatform:Server:Authentication:AllowAnonymous"] = "true" });
 
         using var open = await host.Client.PutAsync("v1/objects/open-bucket/a.txt", new StringContent("hello"));
         using var grant = await host.Client.PutAsJsonAsync("v1/permissions/",
@@ -28,7 +28,7 @@ public sealed class RestrictedObjectTests
     [Fact]
     public async Task A_collection_with_grants_refuses_search_to_callers_without_read()
     {
-        await using var host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?> { ["AiPlatform:Identity:AllowAnonymous"] = "true" });
+        await using var host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?> { ["AiPlatform:Server:Authentication:AllowAnonymous"] = "true" });
         using var grant = await host.Client.PutAsJsonAsync("v1/permissions/",
             new { subject = "group:finance", permission = "read", objectId = "collection:ledger" });
 

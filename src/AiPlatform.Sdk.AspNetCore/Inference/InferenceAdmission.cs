@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace AiPlatform.Sdk.AspNetCore.Inference;
+
+/// <summary>
+/// Admits inference requests per model before their bodies are read: <see cref="InferenceServerSettings.MaxConcurrentRequestsPerModel"/>
+/// run, <see cref="InferenceServerSettings.MaxQueuedRequestsPerModel"/> wait, and the rest are refused as busy. Only models of the
+/// repository get a limit, so unknown names cannot grow it.
+/// </summary>
+internal sealed class InferenceAdmission(ModelRepository repository, IOptions<InferenceServerSettings> settings)
+{
+    private readonly ConcurrentDictionary<string, ConcurrencyLimit> _limits = new(StringComparer.Ordinal);
+
+    /// <summary>Waits for a slot of <paramref name="model"/>; dispose the lease when the request is done.</summary>
+    /// <exception cref="InferenceProtocolException">The model is unknown (NOT_FOUND) or busy (RESOURCE_EXHAUSTED, 429).</exception>
+    public async Task<IDisposable> EnterAsync(string model, CancellationToken cancellationToken)
+    {
+        if (repository.Versions(model).Count == 0)
+        {
+            throw InferenceProtocolException.NotFound($"Request for unknown model: '{model}' is not found");
+        }
+
+        var limit = _limits.GetOrAdd(model, _ => new ConcurrencyLimit(settings.Value.MaxConcurrentRequestsPerModel, settings.Value.MaxQueuedRequestsPerModel));
+        return await limit.TryEnterAsync(cancellationToken).ConfigureAwait(false) ?? throw InferenceProtocolException.Busy(model);
+    }
+}

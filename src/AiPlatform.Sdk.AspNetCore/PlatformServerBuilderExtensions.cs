@@ -1,0 +1,85 @@
+using AiPlatform.Sdk.AspNetCore;
+using AiPlatform.Sdk.AspNetCore.Collections;
+using AiPlatform.Sdk.AspNetCore.Data;
+using AiPlatform.Sdk.AspNetCore.Inference;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>
+/// Registers the platform's server-side APIs in a business application: each <c>Add*</c> here is paired with a <c>Map*</c> of
+/// <see cref="PlatformServerEndpointExtensions"/>. Every feature brings the platform's security (<see cref="AddPlatformSecurity"/>),
+/// problem responses and the OpenAPI document. Calling any of them again adds nothing.
+/// </summary>
+public static class PlatformServerBuilderExtensions
+{
+    /// <summary>Registers every server feature: security, objects and events, embeddings, the inference protocol and collections.</summary>
+    /// <param name="builder">The web application's builder.</param>
+    /// <returns>The same builder.</returns>
+    public static WebApplicationBuilder AddPlatformServer(this WebApplicationBuilder builder) => builder
+        .AddPlatformSecurity()
+        .AddObjectAndEventEndpoints()
+        .AddEmbeddingsEndpoint()
+        .AddInferenceProtocol()
+        .AddCollections();
+
+    /// <summary>
+    /// Registers authentication and authorization from <c>AiPlatform:Server:Authentication</c>: JWT bearer tokens from its
+    /// <c>Authority</c> (Keycloak realm roles and client roles become role claims), or, without one, from a development issuer served
+    /// by this app; Open Policy Agent decisions when <c>AiPlatform:Identity:Opa:Endpoint</c> is set; object permissions; anonymous
+    /// callers denied unless <c>AllowAnonymous</c> is set. Also registers problem responses and the OpenAPI document.
+    /// </summary>
+    /// <param name="builder">The web application's builder.</param>
+    /// <returns>The same builder.</returns>
+    public static WebApplicationBuilder AddPlatformSecurity(this WebApplicationBuilder builder) =>
+        builder.AddFeature(ServerFeature.Security, b =>
+        {
+            ProblemResponses.Add(b);
+            ServerSecurity.Add(b);
+            PlatformOpenApi.Add(b);
+        });
+
+    /// <summary>Registers <c>/v1/objects</c> and <c>/v1/events</c> over the platform's object store and event stream.</summary>
+    /// <param name="builder">The web application's builder.</param>
+    /// <returns>The same builder.</returns>
+    public static WebApplicationBuilder AddObjectAndEventEndpoints(this WebApplicationBuilder builder) =>
+        builder.AddPlatformSecurity().AddFeature(ServerFeature.ObjectsAndEvents, DataFeature.Add);
+
+    /// <summary>
+    /// Registers the OpenAI-compatible <c>POST /v1/embeddings</c>, bounded by <c>AiPlatform:Server:Embeddings</c>, over the
+    /// application's <c>IEmbeddingGenerator</c> (register one, such as <c>AddOnnxEmbeddings()</c>).
+    /// </summary>
+    /// <param name="builder">The web application's builder.</param>
+    /// <returns>The same builder.</returns>
+    public static WebApplicationBuilder AddEmbeddingsEndpoint(this WebApplicationBuilder builder) =>
+        builder.AddPlatformSecurity().AddFeature(ServerFeature.Embeddings, EmbeddingEndpoints.Add);
+
+    /// <summary>
+    /// Registers the Open Inference Protocol server (KServe v2 / Triton, REST and gRPC) for the ONNX models of a Triton-layout model
+    /// repository, configured by <c>AiPlatform:Server:Inference</c>.
+    /// </summary>
+    /// <param name="builder">The web application's builder.</param>
+    /// <returns>The same builder.</returns>
+    public static WebApplicationBuilder AddInferenceProtocol(this WebApplicationBuilder builder) =>
+        builder.AddPlatformSecurity().AddFeature(ServerFeature.InferenceProtocol, InferenceProtocolFeature.Add);
+
+    /// <summary>
+    /// Registers semantic collections (<c>/v1/collections</c>) and their ingest jobs (<c>/v1/jobs</c>) over the application's
+    /// vector store and embedding generator.
+    /// </summary>
+    /// <param name="builder">The web application's builder.</param>
+    /// <returns>The same builder.</returns>
+    public static WebApplicationBuilder AddCollections(this WebApplicationBuilder builder) =>
+        builder.AddPlatformSecurity().AddFeature(ServerFeature.Collections, CollectionsFeature.Add);
+
+    private static WebApplicationBuilder AddFeature(this WebApplicationBuilder builder, ServerFeature feature, Action<WebApplicationBuilder> add)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!ServerFeature.IsRegistered(builder.Services, feature))
+        {
+            builder.Services.AddSingleton(feature);
+            add(builder);
+        }
+
+        return builder;
+    }
+}

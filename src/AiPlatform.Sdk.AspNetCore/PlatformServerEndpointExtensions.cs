@@ -1,0 +1,104 @@
+using AiPlatform.Sdk.AspNetCore;
+using AiPlatform.Sdk.AspNetCore.Collections;
+using AiPlatform.Sdk.AspNetCore.Data;
+using AiPlatform.Sdk.AspNetCore.Inference;
+using AiPlatform.Sdk.AspNetCore.Security;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>
+/// Maps the platform's server-side APIs registered with <see cref="PlatformServerBuilderExtensions"/>. Each <c>Map*</c> returns the
+/// group it mapped into, so the application can add its own conventions (a host name, rate limiting, CORS).
+/// </summary>
+public static class PlatformServerEndpointExtensions
+{
+    /// <summary>Adds problem responses, authentication and authorization to the pipeline; call it before mapping endpoints.</summary>
+    /// <param name="app">The web application.</param>
+    /// <returns>The same application.</returns>
+    public static WebApplication UsePlatformSecurity(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ProblemResponses.Use(app);
+        ServerSecurity.Use(app);
+        return app;
+    }
+
+    /// <summary>
+    /// Maps health (<c>/health/live</c>, <c>/health/ready</c>), the OpenAPI document (<c>/openapi/v1.json</c>), permissions, and every
+    /// feature registered with <see cref="PlatformServerBuilderExtensions"/>.
+    /// </summary>
+    /// <param name="endpoints">The application's endpoints.</param>
+    /// <returns>The same endpoints.</returns>
+    public static IEndpointRouteBuilder MapPlatformServer(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var features = endpoints.ServiceProvider.GetServices<ServerFeature>().ToHashSet();
+        endpoints.MapPlatformHealth();
+        endpoints.MapPlatformOpenApi();
+        endpoints.MapPermissions();
+        if (features.Contains(ServerFeature.ObjectsAndEvents))
+        {
+            endpoints.MapObjectAndEventEndpoints();
+        }
+
+        if (features.Contains(ServerFeature.Embeddings))
+        {
+            endpoints.MapEmbeddings();
+        }
+
+        if (features.Contains(ServerFeature.InferenceProtocol))
+        {
+            endpoints.MapInferenceProtocol();
+        }
+
+        if (features.Contains(ServerFeature.Collections))
+        {
+            endpoints.MapCollections();
+        }
+
+        return endpoints;
+    }
+
+    /// <summary>Maps <c>/health/live</c> (no check) and <c>/health/ready</c> (every readiness check), open to anonymous callers.</summary>
+    /// <param name="endpoints">The application's endpoints.</param>
+    /// <returns>The group the endpoints were mapped into.</returns>
+    public static RouteGroupBuilder MapPlatformHealth(this IEndpointRouteBuilder endpoints) => Map(endpoints, HealthEndpoints.Map);
+
+    /// <summary>Maps the OpenAPI document of every mapped REST API at <c>/openapi/v1.json</c>, open to anonymous callers.</summary>
+    /// <param name="endpoints">The application's endpoints.</param>
+    /// <returns>The document's endpoint.</returns>
+    public static IEndpointConventionBuilder MapPlatformOpenApi(this IEndpointRouteBuilder endpoints) => PlatformOpenApi.Map(endpoints);
+
+    /// <summary>Maps <c>PUT</c> and <c>DELETE /v1/permissions</c>: granting and revoking permissions on objects.</summary>
+    /// <param name="endpoints">The application's endpoints.</param>
+    /// <returns>The group the endpoints were mapped into.</returns>
+    public static RouteGroupBuilder MapPermissions(this IEndpointRouteBuilder endpoints) => Map(endpoints, PermissionEndpoints.Map);
+
+    /// <summary>Maps <c>/v1/objects</c> and <c>/v1/events</c>; register them with <c>AddObjectAndEventEndpoints()</c>.</summary>
+    /// <param name="endpoints">The application's endpoints.</param>
+    /// <returns>The group the endpoints were mapped into.</returns>
+    public static RouteGroupBuilder MapObjectAndEventEndpoints(this IEndpointRouteBuilder endpoints) => Map(endpoints, DataFeature.Map);
+
+    /// <summary>Maps <c>POST /v1/embeddings</c>; register it with <c>AddEmbeddingsEndpoint()</c>.</summary>
+    /// <param name="endpoints">The application's endpoints.</param>
+    /// <returns>The group the endpoint was mapped into.</returns>
+    public static RouteGroupBuilder MapEmbeddings(this IEndpointRouteBuilder endpoints) => Map(endpoints, EmbeddingEndpoints.Map);
+
+    /// <summary>Maps the Open Inference Protocol's REST endpoints (<c>/v2/...</c>) and gRPC service; register it with <c>AddInferenceProtocol()</c>.</summary>
+    /// <param name="endpoints">The application's endpoints.</param>
+    /// <returns>The group the endpoints were mapped into.</returns>
+    public static RouteGroupBuilder MapInferenceProtocol(this IEndpointRouteBuilder endpoints) => Map(endpoints, InferenceProtocolFeature.Map);
+
+    /// <summary>Maps <c>/v1/collections</c> and <c>/v1/jobs</c>; register them with <c>AddCollections()</c>.</summary>
+    /// <param name="endpoints">The application's endpoints.</param>
+    /// <returns>The group the endpoints were mapped into.</returns>
+    public static RouteGroupBuilder MapCollections(this IEndpointRouteBuilder endpoints) => Map(endpoints, CollectionsFeature.Map);
+
+    private static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints, Action<IEndpointRouteBuilder> map)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var group = endpoints.MapGroup(string.Empty);
+        map(group);
+        return group;
+    }
+}
