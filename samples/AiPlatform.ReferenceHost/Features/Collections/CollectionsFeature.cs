@@ -17,7 +17,7 @@ internal static class CollectionsFeature
     /// <summary>Registers the vector store (embedded, or Weaviate when configured) and the feature's services.</summary>
     public static void AddCollectionsFeature(this WebApplicationBuilder builder)
     {
-        builder.AddAiPlatform().AddVectorStore();
+        builder.AddAiPlatform();
         builder.Services.AddSingleton<SemanticCollections>();
         builder.Services.AddSingleton<IngestJobs>();
         builder.Services.AddHostedService<IngestWorker>();
