@@ -1,4 +1,5 @@
 using AiPlatform.Sdk;
+using AiPlatform.Sdk.Vector.Weaviate;
 using Microsoft.Extensions.Configuration;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -8,8 +9,9 @@ public static class AiPlatformServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the whole platform from the <c>AiPlatform</c> configuration section: Core, then every layer this package brings —
-    /// Data, the Vector engine and its <c>VectorStore</c>, Serving, Identity — each on its embedded default unless its section names a
-    /// distributed system. Settings are validated at start-up. Calling it again adds nothing.
+    /// Data, a <c>VectorStore</c>, Serving, Identity — each on its embedded default unless its section names a distributed system by
+    /// setting <c>Endpoint</c> or <c>ConnectionString</c>. The store is Weaviate's when <c>AiPlatform:Vector:Weaviate</c> does so,
+    /// otherwise the embedded store over the in-process Vector engine. Settings are validated at start-up. Calling it again adds nothing.
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <param name="configuration">The application's root configuration.</param>
@@ -20,7 +22,15 @@ public static class AiPlatformServiceCollectionExtensions
     {
         var platform = services.AddAiPlatformCore(configuration, configure);
         platform.AddData();
-        platform.AddVectorStore();
+        if (platform.IsRemote(WeaviateSettings.SectionPath))
+        {
+            platform.AddWeaviateVectorStore();
+        }
+        else
+        {
+            platform.AddVectorStore();
+        }
+
         platform.AddOnnxServing();
         platform.AddIdentity();
         return platform;

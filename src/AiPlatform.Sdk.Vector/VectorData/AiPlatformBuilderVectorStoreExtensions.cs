@@ -1,6 +1,5 @@
 using AiPlatform.Sdk.Vector;
 using AiPlatform.Sdk.Vector.VectorData;
-using AiPlatform.Sdk.Vector.Weaviate;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,25 +8,20 @@ using Microsoft.Extensions.VectorData;
 
 namespace AiPlatform.Sdk;
 
-/// <summary>Registers the application's <see cref="VectorStore"/>.</summary>
+/// <summary>Registers the embedded <see cref="VectorStore"/>.</summary>
 public static class AiPlatformBuilderVectorStoreExtensions
 {
     /// <summary>
-    /// Registers a <see cref="VectorStore"/>: the <see cref="WeaviateVectorStore"/> when <c>AiPlatform:Vector:Weaviate:Endpoint</c> is
-    /// set, otherwise the <see cref="EmbeddedVectorStore"/> over the in-process engine, persisted under
-    /// <c>{AiPlatform:Vector:DataPath}/collections</c> (by default <c>{AiPlatform:DataPath}/vector/collections</c>). The registered
-    /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, if any, embeds text properties and text queries.
+    /// Registers the <see cref="EmbeddedVectorStore"/> over the in-process engine as itself and as <see cref="VectorStore"/> (unless
+    /// one is registered), persisted under <c>{AiPlatform:Vector:DataPath}/collections</c> (by default
+    /// <c>{AiPlatform:DataPath}/vector/collections</c>). The registered <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, if any,
+    /// embeds text properties and text queries. <c>AddAiPlatform()</c> registers a remote store instead when one is configured.
     /// </summary>
     /// <param name="builder">The platform builder.</param>
     /// <returns>The same builder.</returns>
     public static AiPlatformBuilder AddVectorStore(this AiPlatformBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (builder.IsRemote(WeaviateSettings.SectionPath))
-        {
-            return builder.AddWeaviateVectorStore();
-        }
-
         builder.AddVector();
         builder.Services.TryAddSingleton(sp =>
         {

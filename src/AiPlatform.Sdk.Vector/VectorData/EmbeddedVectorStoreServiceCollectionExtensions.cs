@@ -46,7 +46,7 @@ public static class EmbeddedVectorStoreServiceCollectionExtensions
     /// <summary>
     /// Registers the collection <paramref name="name"/> of the registered <see cref="EmbeddedVectorStore"/> as
     /// <see cref="VectorStoreCollection{TKey, TRecord}"/> and <see cref="IVectorSearchable{TRecord}"/> singletons. Register the store
-    /// with <see cref="AddEmbeddedVectorStore"/> (or <c>AddVectorStore()</c> without Weaviate configuration).
+    /// with <see cref="AddEmbeddedVectorStore"/> (or <c>AddVectorStore()</c>).
     /// </summary>
     /// <typeparam name="TKey">The key type: <see cref="Guid"/>, <see cref="string"/> or <see cref="long"/>.</typeparam>
     /// <typeparam name="TRecord">The record type.</typeparam>

@@ -38,4 +38,21 @@ public sealed class AddVectorStoreTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_folder.FullName, "vector", "collections", "notes", "records.log")));
         Assert.Equal("persisted through dependency injection", Assert.Single(found).Record.Text);
     }
+
+    [Fact]
+    public async Task A_weaviate_endpoint_does_not_switch_it_the_umbrella_chooses_the_provider()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AiPlatform:DataPath"] = _folder.FullName,
+                ["AiPlatform:Vector:Weaviate:Endpoint"] = "http://127.0.0.1:9/",
+            })
+            .Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddAiPlatformCore(configuration).AddVectorStore();
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<EmbeddedVectorStore>(provider.GetRequiredService<VectorStore>());
+    }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.VectorData;
 
 namespace AiPlatform.Sdk.Vector.Tests.Weaviate;
 
-/// <summary>Builds the Weaviate store the way an application does: configuration plus <c>AddVectorStore()</c>.</summary>
+/// <summary>Builds the Weaviate store the way an application does: configuration plus <c>AddWeaviateVectorStore()</c>.</summary>
 internal static class WeaviateStoreFactory
 {
     public static (ServiceProvider Services, VectorStore Store) Create(
@@ -31,7 +31,7 @@ internal static class WeaviateStoreFactory
             services.AddSingleton(text);
         }
 
-        services.AddAiPlatformCore(configuration).AddVectorStore();
+        services.AddAiPlatformCore(configuration).AddWeaviateVectorStore();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         var store = provider.GetRequiredService<VectorStore>();
         Assert.IsType<WeaviateVectorStore>(store);

@@ -4,10 +4,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.VectorData;
 
-namespace AiPlatform.Sdk.Vector.Tests.VectorData;
+namespace AiPlatform.ReferenceHost.Tests;
 
-/// <summary>The switch rule in the Vector layer: the store is Weaviate when <c>Vector:Weaviate:Endpoint</c> is set, and only then.</summary>
-public sealed class VectorSwitchRuleTests : IDisposable
+/// <summary>
+/// The switch rule for the vector store, which the umbrella's <c>AddAiPlatform</c> applies: the store is Weaviate when
+/// <c>Vector:Weaviate:Endpoint</c> is set, and only then.
+/// </summary>
+public sealed class UmbrellaVectorSwitchRuleTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("aip-vector-switch-");
 
@@ -33,7 +36,7 @@ public sealed class VectorSwitchRuleTests : IDisposable
     {
         settings["AiPlatform:DataPath"] = _folder.FullName;
         var services = new ServiceCollection().AddLogging();
-        services.AddAiPlatformCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).AddVectorStore();
+        services.AddAiPlatform(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         return services.BuildServiceProvider();
     }
 }
