@@ -59,7 +59,7 @@ public sealed class InferenceProtocolHostTests(InferenceHostFixture host) : ICla
         Assert.Equal(InferenceDataType.Fp32, metadata.Inputs.Single().Datatype);
         Assert.Equal([1L, 4], metadata.Inputs.Single().Shape);
         Assert.Equal(["1"], metadata.Versions);
-        Assert.Equal(DataType.TypeFp32, config.Input.Single().DataType);
+        Assert.Equal(InferenceDataType.Fp32, config.Inputs.Single().Datatype);
         Assert.Equal("onnxruntime_onnx", config.Platform);
         Assert.True(statistics.Single().InferenceCount >= 1);
         Assert.Contains("binary_tensor_data", server.Extensions);
