@@ -4,7 +4,8 @@
 #   2. restores and builds everything CI covers (AiPlatform.Sdk.Ci.slnf: no peer-benchmark dependencies),
 #   3. runs every test project, writing TRX results (the vector kernel tests also run themselves in a child process
 #      with AVX-512 disabled by DOTNET_EnableAVX512=0),
-#   4. packs the NuGet packages into artifacts/packages and builds and runs samples/QuickStart against them,
+#   4. packs the NuGet packages into artifacts/packages and builds and runs samples/QuickStart against them, and checks that an app
+#      referencing only AiPlatform.Sdk.Serving (eng/serving-only) restores without any Microsoft.ML.OnnxRuntime package,
 #   5. prints 'tests: N passed, M failed, K skipped' counted from the TRX files, and exits non-zero on any failure and on any
 #      skipped test that eng/allowed-skips.txt does not list (with its reason).
 set -uo pipefail
@@ -44,6 +45,16 @@ if dotnet build samples/QuickStart -c "$CONFIGURATION" -v q -nologo; then
   (cd samples/QuickStart && dotnet run -c "$CONFIGURATION" --no-build) || fail "QuickStart run"
 else
   fail "QuickStart build against the packed packages"
+fi
+
+step "Serving-only restore graph"
+# A console app referencing only AiPlatform.Sdk.Serving restores without ONNX Runtime (the packages by dependency weight).
+if dotnet restore eng/serving-only -v q; then
+  assets=eng/serving-only/obj/project.assets.json
+  echo "packages: $(grep -o '"[A-Za-z0-9.]*/[0-9][^"]*": {' "$assets" | sed 's/": {//; s/"//' | sort -u | tr '\n' ' ')"
+  if grep -qi '"microsoft\.ml\.onnxruntime' "$assets"; then fail "an app referencing only AiPlatform.Sdk.Serving restores Microsoft.ML.OnnxRuntime"; fi
+else
+  fail "restoring eng/serving-only against the packed packages"
 fi
 
 step "summary"
