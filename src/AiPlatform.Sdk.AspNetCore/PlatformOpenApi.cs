@@ -15,6 +15,7 @@ internal static class PlatformOpenApi
     private const string BearerScheme = "Bearer";
     private const string ProblemSchema = "ProblemDetails";
     private const string ProblemMediaType = "application/problem+json";
+    private const string ProtocolErrorSchema = "InferenceError";
 
     public static void Add(WebApplicationBuilder builder) => builder.Services.AddOpenApi(DocumentName, options =>
     {
@@ -38,6 +39,12 @@ internal static class PlatformOpenApi
             };
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
             document.Components.Schemas[ProblemSchema] = Problem();
+            document.Components.Schemas[ProtocolErrorSchema] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = "An Open Inference Protocol error (KServe v2): the protocol's own error body.",
+                Properties = new Dictionary<string, IOpenApiSchema> { ["error"] = new OpenApiSchema { Type = JsonSchemaType.String } },
+            };
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
@@ -53,7 +60,16 @@ internal static class PlatformOpenApi
                 AddProblem(operation, context.Document, "403", "The caller lacks the role, the policy decision or the object permission.");
             }
 
-            if (method is "POST" or "PUT")
+            if (path.StartsWith("v2", StringComparison.Ordinal))
+            {
+                // The protocol's handlers answer their own error body, as Triton and KServe do; authorization and crashes stay problems.
+                operation.Responses.TryAdd("400", new OpenApiResponse
+                {
+                    Description = "The request does not fit the model or the protocol; 'error' names what is wrong.",
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchemaReference(ProtocolErrorSchema, context.Document) } },
+                });
+            }
+            else if (method is "POST" or "PUT")
             {
                 AddProblem(operation, context.Document, "400", "The request is malformed; the problem's detail names what is wrong.");
             }

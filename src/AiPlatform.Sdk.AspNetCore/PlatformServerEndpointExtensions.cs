@@ -69,7 +69,10 @@ public static class PlatformServerEndpointExtensions
     /// <returns>The document's endpoint.</returns>
     public static IEndpointConventionBuilder MapPlatformOpenApi(this IEndpointRouteBuilder endpoints) => PlatformOpenApi.Map(endpoints);
 
-    /// <summary>Maps <c>PUT</c> and <c>DELETE /v1/permissions</c>: granting and revoking permissions on objects.</summary>
+    /// <summary>
+    /// Maps <c>/v1/permissions</c>: grant (<c>PUT</c>) and revoke (<c>DELETE</c>) permissions on an object, the caller's grants
+    /// (<c>GET mine</c>), a check for the caller (<c>GET check</c>) and an object's grants (<c>GET objects/{objectId}</c>).
+    /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <returns>The group the endpoints were mapped into.</returns>
     public static RouteGroupBuilder MapPermissions(this IEndpointRouteBuilder endpoints) => Map(endpoints, PermissionEndpoints.Map);

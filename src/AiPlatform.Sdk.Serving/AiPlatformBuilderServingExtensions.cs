@@ -7,8 +7,9 @@ namespace AiPlatform.Sdk;
 public static class AiPlatformBuilderServingExtensions
 {
     /// <summary>
-    /// Adds the Serving layer and turns on every part that <c>AiPlatform:Serving</c> configures: local ONNX embeddings
-    /// (<c>Serving:Embeddings</c>), the Open Inference Protocol client (<c>Serving:Inference</c>) and TorchServe (<c>Serving:TorchServe</c>).
+    /// Adds the Serving layer and turns on every remote part whose <c>Endpoint</c> <c>AiPlatform:Serving</c> sets: embeddings from an
+    /// inference server (<c>Serving:Embeddings</c>), the Open Inference Protocol client (<c>Serving:Inference</c>) and TorchServe
+    /// (<c>Serving:TorchServe</c>). Local ONNX embeddings are <c>AddOnnxServing()</c>, in AiPlatform.Sdk.Serving.Onnx.
     /// Calling it again returns a builder over the same registrations.
     /// </summary>
     /// <param name="builder">The platform builder.</param>

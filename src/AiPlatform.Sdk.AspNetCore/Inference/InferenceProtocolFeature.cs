@@ -1,3 +1,4 @@
+using AiPlatform.Sdk.Serving;
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -14,6 +15,7 @@ internal static class InferenceProtocolFeature
         var section = builder.Configuration.GetSection(InferenceServerSettings.SectionPath);
         builder.Services.AddOptions<InferenceServerSettings>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         var settings = section.Get<InferenceServerSettings>() ?? new InferenceServerSettings();
+        builder.Services.AddAiPlatformCore(builder.Configuration).AddServing().AddOnnxModels();
         builder.Services.AddSingleton<ModelRepository>();
         builder.Services.AddSingleton<InferenceExecutor>();
         builder.Services.AddSingleton<InferenceAdmission>();

@@ -12,19 +12,23 @@ namespace AiPlatform.Sdk.AspNetCore.Inference;
 /// holding <c>model.onnx</c> directly counts as version 1), with an optional <c>config.json</c> sidecar per model in Triton's model
 /// configuration JSON. Versions load on first use; the repository extension's load and unload change that.
 /// </summary>
-internal sealed class ModelRepository : IDisposable
+internal sealed class ModelRepository
 {
     private const string ModelFile = "model.onnx";
     private static readonly JsonParser ConfigParser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
     private readonly ConcurrentDictionary<(string Name, string Version), Lazy<ServedModel>> _loaded = new();
     private readonly ConcurrentDictionary<string, string> _unloaded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Name, string Version), string> _failed = new();
-    private readonly OnnxModelRegistry _registry = new();
+    private readonly OnnxModelRegistry _registry;
     private readonly InferenceServerSettings _settings;
 
-    public ModelRepository(IOptions<InferenceServerSettings> settings, IOptions<AiPlatformSettings> platform)
+    /// <param name="settings">The server's settings: the repository folder.</param>
+    /// <param name="platform">The platform's settings: the data folder, under which the repository defaults to <c>models</c>.</param>
+    /// <param name="registry">The application's ONNX sessions, whose defaults (<c>AiPlatform:Serving:Onnx</c>) every served model loads with.</param>
+    public ModelRepository(IOptions<InferenceServerSettings> settings, IOptions<AiPlatformSettings> platform, OnnxModelRegistry registry)
     {
         _settings = settings.Value;
+        _registry = registry;
         Root = Path.GetFullPath(settings.Value.ModelRepository ?? Path.Combine(platform.Value.DataPath, "models"));
         Directory.CreateDirectory(Root);
     }
@@ -151,7 +155,6 @@ internal sealed class ModelRepository : IDisposable
         Release(model);
     }
 
-    public void Dispose() => _registry.Dispose();
 
     // Why a version cannot serve, or null when it loads.
     private string? Unavailability(string model, string version)

@@ -3,8 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace AiPlatform.Sdk.AspNetCore.Security;
 
 /// <summary>
-/// How the host checks callers, bound from <c>AiPlatform:Identity</c> (the same section as the SDK's token settings).
-/// With <see cref="Authority"/> set, tokens come from that OpenID provider; without it the host issues its own (development).
+/// How the server checks callers, bound from <c>AiPlatform:Server:Authentication</c> (the SDK client keys under <c>AiPlatform:Identity</c> are for tokens an app sends).
+/// With <see cref="Authority"/> set, tokens come from that OpenID provider; without it the server issues its own (development).
 /// </summary>
 internal sealed class ServerAuthenticationSettings : IValidatableObject
 {

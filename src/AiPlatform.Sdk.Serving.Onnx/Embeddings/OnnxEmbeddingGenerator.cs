@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Text.Json;
 using AiPlatform.Sdk.Serving.Onnx;
 using AiPlatform.Sdk.Serving.Onnx.Quantization;
+using AiPlatform.Sdk.Telemetry;
 using Microsoft.Extensions.AI;
 
 namespace AiPlatform.Sdk.Serving.Embeddings;
@@ -41,9 +42,13 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     private readonly EmbeddingScheduler _scheduler;
     private readonly int _concurrency;
     private readonly Histogram<int>? _batchTexts;
+    private readonly ClientInstrumentation? _instrumentation;
 
-    private OnnxEmbeddingGenerator(OnnxModel model, bool ownsModel, BertTextTokenizer tokenizer, OnnxEmbeddingSettings settings, string modelId, Meter? meter = null)
+    private OnnxEmbeddingGenerator(
+        OnnxModel model, bool ownsModel, BertTextTokenizer tokenizer, OnnxEmbeddingSettings settings, string modelId, Meter? meter = null,
+        ClientInstrumentation? instrumentation = null)
     {
+        _instrumentation = instrumentation;
         _model = model;
         _ownsModel = ownsModel;
         _tokenizer = tokenizer;
@@ -125,6 +130,13 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
             throw new ArgumentException($"Model '{Metadata.DefaultModelId}' produces {Metadata.DefaultModelDimensions} dimensions, not {requested}.", nameof(options));
         }
 
+        return _instrumentation is null
+            ? await EmbedAsync(values, cancellationToken).ConfigureAwait(false)
+            : await _instrumentation.RunAsync("Embed", _ => EmbedAsync(values, cancellationToken), cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<GeneratedEmbeddings<Embedding<float>>> EmbedAsync(IEnumerable<string> values, CancellationToken cancellationToken)
+    {
         var encoded = Encode(values);
         var vectors = new float[encoded.Length][];
         var batches = EmbeddingBatchPlanner.Plan([.. encoded.Select(e => e.Ids.Length)], _settings.BatchSize, _settings.MaxBatchTokens, _concurrency)
@@ -170,14 +182,15 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     /// the generator; a model it owns is disposed if that fails.
     /// </summary>
     internal static OnnxEmbeddingGenerator Create(
-        OnnxEmbeddingSettings settings, Func<string, ActivationCalibrator, OnnxModel> loadModel, bool ownsModel, Meter? meter = null)
+        OnnxEmbeddingSettings settings, Func<string, ActivationCalibrator, OnnxModel> loadModel, bool ownsModel, Meter? meter = null,
+        ClientInstrumentation? instrumentation = null)
     {
         var (modelFile, vocabFile, modelId) = ResolveFiles(settings);
         var tokenizer = LoadTokenizer(Path.GetFileNameWithoutExtension(modelFile), vocabFile, settings, modelId);
         var model = loadModel(modelFile, EmbeddingCalibration.For(tokenizer, settings.MaxTokens));
         try
         {
-            return new OnnxEmbeddingGenerator(model, ownsModel, tokenizer, settings, modelId, meter);
+            return new OnnxEmbeddingGenerator(model, ownsModel, tokenizer, settings, modelId, meter, instrumentation);
         }
         catch when (ownsModel)
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using AiPlatform.Sdk.Registration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AiPlatform.Sdk.Serving;
@@ -29,9 +30,15 @@ public static class ServingBuilderEmbeddingsExtensions
             var registry = context.Services.GetRequiredService<OnnxModelRegistry>();
             var meter = context.Services.GetRequiredKeyedService<LayerTelemetry>(AiPlatformTelemetry.Serving).Meter;
             var settings = context.Settings;
-            return OnnxEmbeddingGenerator.Create(settings, (file, calibrate) => registry.GetOrLoad(file, settings, calibrate), ownsModel: false, meter);
+            var generator = OnnxEmbeddingGenerator.Create(
+                settings, (file, calibrate) => registry.GetOrLoad(file, settings, calibrate), ownsModel: false, meter,
+                context.Instrumentation<OnnxEmbeddingGenerator>("embeddings"));
+            context.Logger<OnnxEmbeddingGenerator>().LogInformation(
+                "Embedding model {ModelId} loaded from {ModelPath} ({Dimensions} dimensions).",
+                generator.Metadata.DefaultModelId, settings.ModelPath, generator.Metadata.DefaultModelDimensions);
+            return generator;
         },
-        HealthCheck = static (_, context) => new EmbeddingModelHealthCheck(context.Services),
+        HealthCheck = static (generator, _) => new EmbeddingModelHealthCheck(generator),
     };
 
     /// <summary>
@@ -55,19 +62,32 @@ public static class ServingBuilderEmbeddingsExtensions
         return EmbeddingGeneratorRegistration.Add<OnnxEmbeddingGenerator>(serving, configurePipeline);
     }
 
-    private sealed class EmbeddingModelHealthCheck(IServiceProvider services) : IHealthCheck
+    /// <summary>
+    /// Registers a keyed <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> (and <see cref="OnnxEmbeddingGenerator"/>) bound to
+    /// <c>AiPlatform:Serving:Embeddings</c> overridden by its <c>:{key}</c> sub-section, resolved with <c>[FromKeyedServices(key)]</c>,
+    /// with the readiness check <c>aiplatform-embeddings-{key}</c>: a second model beside the application's.
+    /// </summary>
+    /// <param name="serving">The Serving builder.</param>
+    /// <param name="key">The service key and configuration sub-section.</param>
+    /// <param name="configure">Code-first changes, applied after configuration.</param>
+    /// <param name="configurePipeline">Adds middleware around the generator.</param>
+    /// <returns>The same builder.</returns>
+    public static ServingBuilder AddKeyedOnnxEmbeddings(
+        this ServingBuilder serving,
+        string key,
+        Action<OnnxEmbeddingSettings>? configure = null,
+        Action<EmbeddingGeneratorBuilder<string, Embedding<float>>>? configurePipeline = null)
     {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                var generator = services.GetRequiredService<OnnxEmbeddingGenerator>();
-                return Task.FromResult(HealthCheckResult.Healthy($"Model '{generator.Metadata.DefaultModelId}' is loaded."));
-            }
-            catch (OnnxModelException ex)
-            {
-                return Task.FromResult(HealthCheckResult.Unhealthy(ex.Message, ex));
-            }
-        }
+        ArgumentNullException.ThrowIfNull(serving);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        serving.Platform.AddClient(Client, key, configure);
+        return EmbeddingGeneratorRegistration.AddKeyed<OnnxEmbeddingGenerator>(serving, key, configurePipeline);
+    }
+
+    /// <summary>Healthy once the model is loaded; a model that fails to load fails the generator's creation, which reports unhealthy with the reason.</summary>
+    private sealed class EmbeddingModelHealthCheck(OnnxEmbeddingGenerator generator) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(HealthCheckResult.Healthy($"Model '{generator.Metadata.DefaultModelId}' is loaded."));
     }
 }

@@ -20,4 +20,18 @@ internal static class EmbeddingGeneratorRegistration
         serving.Services.TryAddSingleton(pipeline.Build);
         return serving;
     }
+
+    /// <summary>Registers the keyed <typeparamref name="TGenerator"/> as the application's embedding generator under <paramref name="key"/>.</summary>
+    public static ServingBuilder AddKeyed<TGenerator>(
+        ServingBuilder serving, string key, Action<EmbeddingGeneratorBuilder<string, Embedding<float>>>? configurePipeline)
+        where TGenerator : class, IEmbeddingGenerator<string, Embedding<float>>
+    {
+        serving.Services.TryAddKeyedSingleton<IEmbeddingGenerator<string, Embedding<float>>>(key, (services, serviceKey) =>
+        {
+            var pipeline = new EmbeddingGeneratorBuilder<string, Embedding<float>>(sp => sp.GetRequiredKeyedService<TGenerator>(serviceKey));
+            configurePipeline?.Invoke(pipeline);
+            return pipeline.Build(services);
+        });
+        return serving;
+    }
 }

@@ -9,6 +9,7 @@ using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AiPlatform.Sdk.Serving;
@@ -45,20 +46,31 @@ public static class ServingBuilderInferenceExtensions
         Part = "embeddings",
         SectionPath = EmbeddingGeneratorRegistration.SectionPath,
         Layer = AiPlatformTelemetry.Serving,
-        Transport = static (platform, _) =>
+        Transport = static (platform, name) =>
         {
-            platform.AddClient(Client, EmbeddingsClientKey);
-            platform.Services.AddOptions<InferenceClientSettings>(EmbeddingsClientKey).Configure<IOptions<RemoteEmbeddingSettings>>((client, embeddings) =>
+            var clientKey = EmbeddingsClientKeyOf(name.Key);
+            platform.AddClient(Client, clientKey);
+            platform.Services.AddOptions<InferenceClientSettings>(clientKey).Configure<IOptionsMonitor<RemoteEmbeddingSettings>>((client, monitor) =>
             {
-                client.Endpoint = embeddings.Value.Endpoint;
-                client.Protocol = embeddings.Value.Protocol;
-                client.Authenticate = embeddings.Value.Authenticate;
+                var embeddings = monitor.Get(name.OptionsName);
+                client.Endpoint = embeddings.Endpoint;
+                client.Protocol = embeddings.Protocol;
+                client.Authenticate = embeddings.Authenticate;
+                client.DisableTracing = embeddings.DisableTracing;
+                client.DisableMetrics = embeddings.DisableMetrics;
+                client.DisableHealthChecks = true; // the generator's own readiness check calls this client
             });
         },
-        Create = static context => new RemoteEmbeddingGenerator(
-            context.Services.GetRequiredKeyedService<IInferenceClient>(EmbeddingsClientKey), context.Settings),
-        HealthCheck = static (generator, context) =>
-            new InferenceHealthCheck(context.Services.GetRequiredKeyedService<IInferenceClient>(EmbeddingsClientKey)),
+        Create = static context =>
+        {
+            var generator = new RemoteEmbeddingGenerator(
+                context.Services.GetRequiredKeyedService<IInferenceClient>(EmbeddingsClientKeyOf(context.Name.Key)), context.Settings);
+            context.Logger<RemoteEmbeddingGenerator>().LogInformation(
+                "Embeddings from model {Model} on the inference server at {Endpoint}.", context.Settings.Model, context.Settings.Endpoint);
+            return generator;
+        },
+        HealthCheck = static (_, context) =>
+            new InferenceHealthCheck(context.Services.GetRequiredKeyedService<IInferenceClient>(EmbeddingsClientKeyOf(context.Name.Key))),
     };
 
     /// <summary>
@@ -111,6 +123,31 @@ public static class ServingBuilderInferenceExtensions
         serving.Platform.AddClient(Embeddings, null, configure);
         return EmbeddingGeneratorRegistration.Add<RemoteEmbeddingGenerator>(serving, configurePipeline);
     }
+
+    /// <summary>
+    /// Registers a keyed <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> (and <see cref="RemoteEmbeddingGenerator"/>) bound to
+    /// <c>AiPlatform:Serving:Embeddings</c> overridden by its <c>:{key}</c> sub-section, resolved with <c>[FromKeyedServices(key)]</c>;
+    /// it calls the server through the keyed <see cref="IInferenceClient"/> <c>embeddings-{key}</c>, and its readiness check is
+    /// <c>aiplatform-embeddings-{key}</c>.
+    /// </summary>
+    /// <param name="serving">The Serving builder.</param>
+    /// <param name="key">The service key and configuration sub-section.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <param name="configurePipeline">Adds middleware around the generator.</param>
+    /// <returns>The same builder.</returns>
+    public static ServingBuilder AddKeyedRemoteEmbeddings(
+        this ServingBuilder serving,
+        string key,
+        Action<RemoteEmbeddingSettings>? configure = null,
+        Action<EmbeddingGeneratorBuilder<string, Embedding<float>>>? configurePipeline = null)
+    {
+        ArgumentNullException.ThrowIfNull(serving);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        serving.Platform.AddClient(Embeddings, key, configure);
+        return EmbeddingGeneratorRegistration.AddKeyed<RemoteEmbeddingGenerator>(serving, key, configurePipeline);
+    }
+
+    private static string EmbeddingsClientKeyOf(string? key) => key is null ? EmbeddingsClientKey : $"{EmbeddingsClientKey}-{key}";
 
     private static IInferenceClient Create(ClientContext<InferenceClientSettings> context)
     {

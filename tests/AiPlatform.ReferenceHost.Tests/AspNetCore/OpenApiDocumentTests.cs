@@ -42,6 +42,9 @@ public sealed class OpenApiDocumentTests(EmbeddedIssuerHostFixture fixture) : IC
         }
 
         Assert.NotNull(document["components"]!["schemas"]!["ProblemDetails"]!["properties"]!["detail"]);
+        var infer = document["paths"]!["/v2/models/{model}/infer"]!["post"]!["responses"]!;
+        Assert.Equal("#/components/schemas/InferenceError", (string)infer["400"]!["content"]!["application/json"]!["schema"]!["$ref"]!);
+        Assert.Equal("#/components/schemas/ProblemDetails", (string)infer["401"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!);
         var job = document["paths"]!["/v1/jobs/{id}"]!["get"]!;
         Assert.NotNull(job["responses"]!["401"]);
         Assert.Null(job["responses"]!["400"]);

@@ -28,7 +28,7 @@ public sealed class RemoteEmbeddingGeneratorTests(MiniLmGeneratorFixture local)
     {
         using var model = OnnxModel.Load(Path.Combine(local.ModelFolder, "model.onnx"));
         var output = model.Outputs.Keys.First();
-        await using var server = await StartServerAsync(model);
+        await using var server = await MiniLmInferenceServer.StartAsync(model);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AiPlatform:Serving:Embeddings:Endpoint"] = server.BaseAddress.ToString(),
@@ -55,41 +55,4 @@ public sealed class RemoteEmbeddingGeneratorTests(MiniLmGeneratorFixture local)
 
         Assert.Equal(RemoteEmbeddingGenerator.ProviderName, remote.GetService<EmbeddingGeneratorMetadata>()?.ProviderName);
     }
-
-    private static Task<KestrelTestServer> StartServerAsync(OnnxModel model) => KestrelTestServer.StartAsync(app =>
-    {
-        app.MapGet("/v2/models/minilm", () =>
-        {
-            var metadata = new ModelMetadataResponse { Name = "minilm", Platform = "onnxruntime_onnx" };
-            metadata.Inputs.AddRange(model.Inputs.Keys.Select(n => new ModelMetadataResponse.Types.TensorMetadata { Name = n, Datatype = "INT64", Shape = { -1, -1 } }));
-            metadata.Outputs.AddRange(model.Outputs.Keys.Select(n => new ModelMetadataResponse.Types.TensorMetadata { Name = n, Datatype = "FP32", Shape = { -1, -1, -1 } }));
-            return Results.Text(JsonFormatter.Default.Format(metadata), "application/json");
-        });
-        app.MapPost("/v2/models/minilm/infer", async context =>
-        {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer);
-            var header = context.Request.Headers[InferenceRestCodec.HeaderContentLengthName].ToString();
-            var request = InferenceRestCodec.DecodeRequest(buffer.ToArray(), header.Length == 0 ? null : int.Parse(header, CultureInfo.InvariantCulture), "minilm", null);
-            using var inputs = new OnnxInputs();
-            for (var i = 0; i < request.Inputs.Count; i++)
-            {
-                var tensor = new InferenceTensor(request.Inputs[i].Name, InferenceDataType.Int64, [.. request.Inputs[i].Shape], request.RawInputContents[i].Memory);
-                inputs.Add(tensor.Name, tensor.ToArray<long>(), [.. tensor.Shape]);
-            }
-
-            using var outputs = model.Run(inputs, [request.Outputs[0].Name]);
-            var name = request.Outputs[0].Name;
-            var response = new ModelInferResponse { ModelName = "minilm" };
-            response.Outputs.Add(new ModelInferResponse.Types.InferOutputTensor { Name = name, Datatype = "FP32", Shape = { outputs.GetShape(name) } });
-            response.RawOutputContents.Add(ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(outputs[name].GetTensorDataAsSpan<float>())));
-            var (body, length) = InferenceRestCodec.EncodeResponse(response, request);
-            if (length is { } jsonLength)
-            {
-                context.Response.Headers[InferenceRestCodec.HeaderContentLengthName] = jsonLength.ToString(CultureInfo.InvariantCulture);
-            }
-
-            await context.Response.Body.WriteAsync(body);
-        });
-    });
 }
