@@ -36,6 +36,23 @@ public static class DataBuilderCacheExtensions
         return data;
     }
 
+    /// <summary>
+    /// Registers a keyed <see cref="IDistributedCache"/> from <c>AiPlatform:Data:Redis</c> overridden by its sub-section
+    /// <c>AiPlatform:Data:Redis:{key}</c> (a second Redis, or a separate in-memory cache), resolved with <c>[FromKeyedServices(key)]</c>,
+    /// with the health check <c>aiplatform-cache-{key}</c>.
+    /// </summary>
+    /// <param name="data">The Data builder.</param>
+    /// <param name="key">The service key and configuration sub-section.</param>
+    /// <param name="configure">Code-first settings, applied last.</param>
+    /// <returns>The same builder.</returns>
+    public static DataBuilder AddKeyedCache(this DataBuilder data, string key, Action<CacheSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        data.Platform.AddClient(Client, key, configure);
+        return data;
+    }
+
     private static InstrumentedDistributedCache Create(ClientContext<CacheSettings> context)
     {
         var settings = context.Settings;

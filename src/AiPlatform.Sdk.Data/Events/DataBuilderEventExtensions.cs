@@ -33,6 +33,23 @@ public static class DataBuilderEventExtensions
         return data;
     }
 
+    /// <summary>
+    /// Registers a keyed <see cref="IEventStream"/> from <c>AiPlatform:Data:Events</c> overridden by its sub-section
+    /// <c>AiPlatform:Data:Events:{key}</c> (a second Kafka cluster, or a separate in-process bus), resolved with
+    /// <c>[FromKeyedServices(key)]</c>, with the health check <c>aiplatform-events-{key}</c>.
+    /// </summary>
+    /// <param name="data">The Data builder.</param>
+    /// <param name="key">The service key and configuration sub-section.</param>
+    /// <param name="configure">Code-first settings, applied last.</param>
+    /// <returns>The same builder.</returns>
+    public static DataBuilder AddKeyedEventStream(this DataBuilder data, string key, Action<EventStreamSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        data.Platform.AddClient(Client, key, configure);
+        return data;
+    }
+
     /// <summary>Registers <see cref="IEventPublisher{T}"/> for <paramref name="topic"/>.</summary>
     /// <typeparam name="T">The payload type.</typeparam>
     /// <param name="data">The Data builder.</param>

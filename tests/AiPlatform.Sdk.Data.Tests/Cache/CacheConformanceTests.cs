@@ -5,12 +5,11 @@ using Microsoft.Extensions.Caching.Distributed;
 
 namespace AiPlatform.Sdk.Data.Tests.Cache;
 
-public sealed class CacheConformanceTests : ConformanceTests<IDistributedCache, CacheSettings>
+public sealed class CacheConformanceTests : KeyedConformanceTests<IDistributedCache, CacheSettings>
 {
     protected override string SettingsPath => CacheSettings.SectionPath;
 
     protected override string TelemetryName => AiPlatformTelemetry.Data;
-
 
     protected override IReadOnlyDictionary<string, string?> ValidSettings { get; } = new Dictionary<string, string?>
     {
@@ -21,9 +20,9 @@ public sealed class CacheConformanceTests : ConformanceTests<IDistributedCache, 
         ("InstanceName", "other:", s => s.InstanceName);
 
     protected override void Register(AiPlatformBuilder builder, string? key, Action<CacheSettings>? configure) =>
-        builder.AddData(o => o.Redis = configure);
+        _ = key is null ? builder.AddData(o => o.Redis = configure) : builder.AddData().AddKeyedCache(key, configure);
 
-    protected override string HealthCheckName(string? key) => "aiplatform-cache";
+    protected override string HealthCheckName(string? key) => key is null ? "aiplatform-cache" : $"aiplatform-cache-{key}";
 
     protected override Task ExerciseAsync(IDistributedCache service) => service.GetAsync("key");
 }

@@ -4,12 +4,11 @@ using AiPlatform.Sdk.Testing;
 
 namespace AiPlatform.Sdk.Data.Tests.Events;
 
-public sealed class EventStreamConformanceTests : ConformanceTests<IEventStream, EventStreamSettings>
+public sealed class EventStreamConformanceTests : KeyedConformanceTests<IEventStream, EventStreamSettings>
 {
     protected override string SettingsPath => EventStreamSettings.SectionPath;
 
     protected override string TelemetryName => AiPlatformTelemetry.Data;
-
 
     protected override IReadOnlyDictionary<string, string?> ValidSettings { get; } = new Dictionary<string, string?>
     {
@@ -21,9 +20,9 @@ public sealed class EventStreamConformanceTests : ConformanceTests<IEventStream,
         ("DeadLetterSuffix", ".dlq", s => s.DeadLetterSuffix);
 
     protected override void Register(AiPlatformBuilder builder, string? key, Action<EventStreamSettings>? configure) =>
-        builder.AddData(o => o.Events = configure);
+        _ = key is null ? builder.AddData(o => o.Events = configure) : builder.AddData().AddKeyedEventStream(key, configure);
 
-    protected override string HealthCheckName(string? key) => "aiplatform-events";
+    protected override string HealthCheckName(string? key) => key is null ? "aiplatform-events" : $"aiplatform-events-{key}";
 
     protected override Task ExerciseAsync(IEventStream service) =>
         service.PublishAsync("conformance", new StreamEvent { Type = "Test", Payload = "{}"u8.ToArray() });
