@@ -1,3 +1,4 @@
+using AiPlatform.Sdk;
 using AiPlatform.Sdk.AspNetCore;
 using AiPlatform.Sdk.AspNetCore.Collections;
 using AiPlatform.Sdk.AspNetCore.Data;
@@ -12,7 +13,10 @@ namespace Microsoft.AspNetCore.Builder;
 /// </summary>
 public static class PlatformServerBuilderExtensions
 {
-    /// <summary>Registers every server feature: security, objects and events, embeddings, the inference protocol and collections.</summary>
+    /// <summary>
+    /// Registers every server feature: security, objects and events, embeddings, the inference protocol, collections and MLflow's
+    /// tracking API.
+    /// </summary>
     /// <param name="builder">The web application's builder.</param>
     /// <returns>The same builder.</returns>
     public static WebApplicationBuilder AddPlatformServer(this WebApplicationBuilder builder) => builder
@@ -20,7 +24,8 @@ public static class PlatformServerBuilderExtensions
         .AddObjectAndEventEndpoints()
         .AddEmbeddingsEndpoint()
         .AddInferenceProtocol()
-        .AddCollections();
+        .AddCollections()
+        .AddExperimentTracking();
 
     /// <summary>
     /// Registers authentication and authorization from <c>AiPlatform:Server:Authentication</c>: JWT bearer tokens from its
@@ -70,6 +75,16 @@ public static class PlatformServerBuilderExtensions
     /// <returns>The same builder.</returns>
     public static WebApplicationBuilder AddCollections(this WebApplicationBuilder builder) =>
         builder.AddPlatformSecurity().AddFeature(ServerFeature.Collections, CollectionsFeature.Add);
+
+    /// <summary>
+    /// Registers MLflow's tracking REST API (<c>/api/2.0/mlflow/...</c>) over the application's experiment tracker
+    /// (<c>AddTraining()</c>: the embedded store, or the MLflow server that <c>AiPlatform:Training:Tracking:Endpoint</c> names), so
+    /// that MLflow's own clients track runs against this app.
+    /// </summary>
+    /// <param name="builder">The web application's builder.</param>
+    /// <returns>The same builder.</returns>
+    public static WebApplicationBuilder AddExperimentTracking(this WebApplicationBuilder builder) =>
+        builder.AddPlatformSecurity().AddFeature(ServerFeature.ExperimentTracking, b => b.Services.AddAiPlatformCore(b.Configuration).AddTraining());
 
     private static WebApplicationBuilder AddFeature(this WebApplicationBuilder builder, ServerFeature feature, Action<WebApplicationBuilder> add)
     {

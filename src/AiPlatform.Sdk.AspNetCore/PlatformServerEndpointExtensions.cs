@@ -3,6 +3,7 @@ using AiPlatform.Sdk.AspNetCore.Collections;
 using AiPlatform.Sdk.AspNetCore.Data;
 using AiPlatform.Sdk.AspNetCore.Inference;
 using AiPlatform.Sdk.AspNetCore.Security;
+using AiPlatform.Sdk.AspNetCore.Training;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -56,6 +57,11 @@ public static class PlatformServerEndpointExtensions
             endpoints.MapCollections();
         }
 
+        if (features.Contains(ServerFeature.ExperimentTracking))
+        {
+            endpoints.MapExperimentTracking();
+        }
+
         return endpoints;
     }
 
@@ -96,6 +102,11 @@ public static class PlatformServerEndpointExtensions
     /// <param name="endpoints">The application's endpoints.</param>
     /// <returns>The group the endpoints were mapped into.</returns>
     public static RouteGroupBuilder MapCollections(this IEndpointRouteBuilder endpoints) => Map(endpoints, CollectionsFeature.Map);
+
+    /// <summary>Maps MLflow's tracking REST API under <c>/api/2.0/mlflow</c>; register it with <c>AddExperimentTracking()</c>.</summary>
+    /// <param name="endpoints">The application's endpoints.</param>
+    /// <returns>The group the endpoints were mapped into.</returns>
+    public static RouteGroupBuilder MapExperimentTracking(this IEndpointRouteBuilder endpoints) => Map(endpoints, MlflowEndpoints.Map);
 
     private static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints, Action<IEndpointRouteBuilder> map)
     {

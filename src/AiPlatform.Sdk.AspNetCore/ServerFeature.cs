@@ -12,6 +12,7 @@ internal sealed record ServerFeature(string Name)
     public static readonly ServerFeature Embeddings = new("embeddings");
     public static readonly ServerFeature InferenceProtocol = new("inference-protocol");
     public static readonly ServerFeature Collections = new("collections");
+    public static readonly ServerFeature ExperimentTracking = new("experiment-tracking");
 
     public static bool IsRegistered(IServiceCollection services, ServerFeature feature) =>
         services.Any(d => d.ServiceType == typeof(ServerFeature) && Equals(d.ImplementationInstance, feature));

@@ -1,0 +1,79 @@
+using AiPlatform.Sdk.Data.Documents;
+using AiPlatform.Sdk.Http;
+using AiPlatform.Sdk.Registration;
+using AiPlatform.Sdk.Telemetry;
+using AiPlatform.Sdk.Training.Tracking;
+using AiPlatform.Sdk.Training.Tracking.Embedded;
+using AiPlatform.Sdk.Training.Tracking.Rest;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Refit;
+
+namespace AiPlatform.Sdk;
+
+/// <summary>Adds the Training layer to the platform.</summary>
+public static class AiPlatformBuilderTrainingExtensions
+{
+    /// <summary>The name of the tracking store's readiness check (<c>aiplatform-tracking</c>).</summary>
+    public const string HealthCheckName = "aiplatform-tracking";
+
+    private static readonly RefitSettings Refit = new(new SystemTextJsonContentSerializer(MlflowJsonContext.Default.Options));
+
+    private static readonly ClientRegistration<IExperimentTracker, TrackingSettings> Client = new()
+    {
+        Part = "tracking",
+        SectionPath = TrackingSettings.SectionPath,
+        Layer = AiPlatformTelemetry.Training,
+        Transport = static (platform, name) =>
+        {
+            if (platform.IsRemote(TrackingSettings.SectionPath))
+            {
+                platform.Services.AddOptions<MlflowHttpSettings>(name.OptionsName).Configure<IOptionsMonitor<TrackingSettings>>((http, monitor) =>
+                {
+                    var settings = monitor.Get(name.OptionsName);
+                    http.Endpoint = settings.BaseAddress;
+                    http.Authenticate = settings.Authenticate;
+                    http.DisableTracing = settings.DisableTracing;
+                    http.DisableMetrics = settings.DisableMetrics;
+                });
+                platform.AddPlatformHttpClient<MlflowHttpSettings>(name.ToString(), name.Key);
+            }
+            else
+            {
+                platform.AddData()
+                    .AddDocumentCollection(Collections.ExperimentCollection)
+                    .AddDocumentCollection(Collections.RunCollection)
+                    .AddDocumentCollection(Collections.MetricHistoryCollection)
+                    .AddDocumentCollection(Collections.SequenceCollection);
+            }
+        },
+        Create = static context => context.Settings.IsRemote
+            ? new MlflowTracker(
+                RestService.For<IMlflowApi>(context.Services.GetRequiredService<IHttpClientFactory>().CreateClient(context.Name.ToString()), Refit),
+                context.Instrumentation<MlflowTracker>("mlflow", context.Settings.Endpoint))
+            : new EmbeddedTracker(
+                context.Services.GetRequiredService<IDocumentStore<ExperimentDocument>>(),
+                context.Services.GetRequiredService<IDocumentStore<RunDocument>>(),
+                context.Services.GetRequiredService<IDocumentStore<MetricHistoryDocument>>(),
+                context.Services.GetRequiredService<IDocumentStore<SequenceDocument>>(),
+                context.Settings.ArtifactRoot ?? Path.Combine(context.DataPath, "mlartifacts"),
+                context.Instrumentation<EmbeddedTracker>("embedded-tracking"),
+                context.Time),
+        HealthCheck = static (tracker, _) => new TrackingHealthCheck((ITrackingProbe)tracker),
+    };
+
+    /// <summary>
+    /// Adds the Training layer: <see cref="IExperimentTracker"/> bound to <c>AiPlatform:Training:Tracking</c> (see
+    /// <see cref="TrackingSettings"/>) — the MLflow server at its <c>Endpoint</c> over the platform's HTTP pipeline (retries, bearer token,
+    /// telemetry), or, by the switch rule, the embedded store on the Data layer's document store when no endpoint is set — with the
+    /// readiness check <see cref="HealthCheckName"/>. Calling it again only applies <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddTraining(this AiPlatformBuilder builder, Action<TrackingSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddClient(Client, null, configure);
+    }
+}
