@@ -24,7 +24,8 @@ public sealed class EmbeddingInLoopAnalyzer : DiagnosticAnalyzer
         "Performance",
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
-        description: "Embedding generators batch inputs by length; one call per input forfeits batching and costs several times the time.");
+        description: "Embedding generators batch inputs by length; one call per input forfeits batching and costs several times the time.",
+        helpLinkUri: HelpLinks.For(DiagnosticIds.EmbeddingInLoop));
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
@@ -40,7 +41,7 @@ public sealed class EmbeddingInLoopAnalyzer : DiagnosticAnalyzer
     private static void Analyze(SyntaxNodeAnalysisContext context)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
-        if (!IsInsideLoop(invocation) ||
+        if (!SdkSymbols.IsInsideLoop(invocation) ||
             !(context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol method) ||
             !SingleInputMethods.Contains(method.Name) || !IsSingleInput(method) || !IsEmbeddingGenerator(method))
         {
@@ -48,27 +49,6 @@ public sealed class EmbeddingInLoopAnalyzer : DiagnosticAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.GetLocation(), method.Name));
-    }
-
-    private static bool IsInsideLoop(SyntaxNode node)
-    {
-        for (var parent = node.Parent; parent != null; parent = parent.Parent)
-        {
-            switch (parent)
-            {
-                case ForEachStatementSyntax _:
-                case ForStatementSyntax _:
-                case WhileStatementSyntax _:
-                case DoStatementSyntax _:
-                    return true;
-                case LambdaExpressionSyntax _:
-                case LocalFunctionStatementSyntax _:
-                case MemberDeclarationSyntax _:
-                    return false;
-            }
-        }
-
-        return false;
     }
 
     // GenerateVectorAsync(value) and GenerateAsync(value) on one string, not on IEnumerable<string>.

@@ -23,7 +23,8 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         "Usage",
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Secrets written in source end up in source control and in every build. Bind them from configuration instead.");
+        description: "Secrets written in source end up in source control and in every build. Bind them from configuration instead.",
+        helpLinkUri: HelpLinks.For(DiagnosticIds.HardCodedSecret));
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

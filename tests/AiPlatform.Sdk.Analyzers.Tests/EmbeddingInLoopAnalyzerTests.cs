@@ -62,4 +62,39 @@ public sealed class EmbeddingInLoopAnalyzerTests
 
         return AnalyzerTest<EmbeddingInLoopAnalyzer>.VerifyAsync(source);
     }
+
+    [Fact]
+    public Task One_embedding_per_iteration_of_for_while_and_do_loops_is_reported()
+    {
+        var source = Generator + """
+            class App
+            {
+                async Task Run(Microsoft.Extensions.AI.IEmbeddingGenerator<string, float[]> generator, string[] texts)
+                {
+                    for (var i = 0; i < texts.Length; i++)
+                    {
+                        await {|#0:Microsoft.Extensions.AI.EmbeddingGeneratorExtensions.GenerateVectorAsync(generator, texts[i])|};
+                    }
+
+                    var j = 0;
+                    while (j < texts.Length)
+                    {
+                        await {|#1:Microsoft.Extensions.AI.EmbeddingGeneratorExtensions.GenerateVectorAsync(generator, texts[j++])|};
+                    }
+
+                    do
+                    {
+                        await {|#2:Microsoft.Extensions.AI.EmbeddingGeneratorExtensions.GenerateVectorAsync(generator, texts[0])|};
+                    }
+                    while (false);
+                }
+            }
+            """;
+
+        return AnalyzerTest<EmbeddingInLoopAnalyzer>.VerifyAsync(
+            source,
+            Info().WithLocation(0).WithArguments("GenerateVectorAsync"),
+            Info().WithLocation(1).WithArguments("GenerateVectorAsync"),
+            Info().WithLocation(2).WithArguments("GenerateVectorAsync"));
+    }
 }

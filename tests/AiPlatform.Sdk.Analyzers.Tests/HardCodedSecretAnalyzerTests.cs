@@ -10,6 +10,11 @@ public sealed class HardCodedSecretAnalyzerTests
                 public string? ClientId { get; set; }
                 public string? ClientSecret { get; set; }
             }
+            public sealed class VaultSettings
+            {
+                public string? Token { get; set; }
+                public string? SecretId { get; set; }
+            }
         }
         namespace Other
         {
@@ -51,5 +56,21 @@ public sealed class HardCodedSecretAnalyzerTests
             """;
 
         return AnalyzerTest<HardCodedSecretAnalyzer>.VerifyAsync(source);
+    }
+
+    [Fact]
+    public Task Literals_in_object_initializers_and_other_secret_names_are_reported()
+    {
+        var source = Settings + """
+            class App
+            {
+                object Configure() => new AiPlatform.Sdk.Identity.VaultSettings { {|#0:Token = "hvs.x"|}, {|#1:SecretId = "id"|} };
+            }
+            """;
+
+        return AnalyzerTest<HardCodedSecretAnalyzer>.VerifyAsync(
+            source,
+            AnalyzerTest<HardCodedSecretAnalyzer>.Diagnostic(DiagnosticIds.HardCodedSecret).WithLocation(0).WithArguments("Token"),
+            AnalyzerTest<HardCodedSecretAnalyzer>.Diagnostic(DiagnosticIds.HardCodedSecret).WithLocation(1).WithArguments("SecretId"));
     }
 }
