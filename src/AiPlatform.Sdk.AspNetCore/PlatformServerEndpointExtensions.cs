@@ -103,10 +103,16 @@ public static class PlatformServerEndpointExtensions
     /// <returns>The group the endpoints were mapped into.</returns>
     public static RouteGroupBuilder MapCollections(this IEndpointRouteBuilder endpoints) => Map(endpoints, CollectionsFeature.Map);
 
-    /// <summary>Maps MLflow's tracking REST API under <c>/api/2.0/mlflow</c>; register it with <c>AddExperimentTracking()</c>.</summary>
+    /// <summary>
+    /// Maps MLflow's tracking and model registry REST API under <c>/api/2.0/mlflow</c>; register it with <c>AddExperimentTracking()</c>.
+    /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <returns>The group the endpoints were mapped into.</returns>
-    public static RouteGroupBuilder MapExperimentTracking(this IEndpointRouteBuilder endpoints) => Map(endpoints, MlflowEndpoints.Map);
+    public static RouteGroupBuilder MapExperimentTracking(this IEndpointRouteBuilder endpoints) => Map(endpoints, e =>
+    {
+        MlflowEndpoints.Map(e);
+        MlflowRegistryEndpoints.Map(e);
+    });
 
     private static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints, Action<IEndpointRouteBuilder> map)
     {

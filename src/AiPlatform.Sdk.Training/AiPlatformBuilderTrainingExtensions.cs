@@ -2,6 +2,9 @@ using AiPlatform.Sdk.Data.Documents;
 using AiPlatform.Sdk.Http;
 using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Telemetry;
+using AiPlatform.Sdk.Training.Registry;
+using AiPlatform.Sdk.Training.Registry.Embedded;
+using AiPlatform.Sdk.Training.Registry.Rest;
 using AiPlatform.Sdk.Training.Tracking;
 using AiPlatform.Sdk.Training.Tracking.Embedded;
 using AiPlatform.Sdk.Training.Tracking.Rest;
@@ -18,6 +21,7 @@ public static class AiPlatformBuilderTrainingExtensions
     public const string HealthCheckName = "aiplatform-tracking";
 
     private static readonly RefitSettings Refit = new(new SystemTextJsonContentSerializer(MlflowJsonContext.Default.Options));
+    private static readonly RefitSettings RegistryRefit = new(new SystemTextJsonContentSerializer(RegistryJsonContext.Default.Options));
 
     private static readonly ClientRegistration<IExperimentTracker, TrackingSettings> Client = new()
     {
@@ -62,11 +66,40 @@ public static class AiPlatformBuilderTrainingExtensions
         HealthCheck = static (tracker, _) => new TrackingHealthCheck((ITrackingProbe)tracker),
     };
 
+    // The registry lives on the tracking server (as MLflow's does): same settings, same HTTP client, no readiness check of its own.
+    private static readonly ClientRegistration<IModelRegistry, TrackingSettings> Registry = new()
+    {
+        Part = "registry",
+        SectionPath = TrackingSettings.SectionPath,
+        Layer = AiPlatformTelemetry.Training,
+        Transport = static (platform, _) =>
+        {
+            if (!platform.IsRemote(TrackingSettings.SectionPath))
+            {
+                platform.AddData()
+                    .AddDocumentCollection(RegistryCollections.Models)
+                    .AddDocumentCollection(RegistryCollections.Versions);
+            }
+        },
+        Create = static context => context.Settings.IsRemote
+            ? new MlflowRegistry(
+                RestService.For<IMlflowRegistryApi>(
+                    context.Services.GetRequiredService<IHttpClientFactory>().CreateClient(new ClientName(Client.Part, context.Name.Key).ToString()), RegistryRefit),
+                context.Instrumentation<MlflowRegistry>("mlflow-registry", context.Settings.Endpoint))
+            : new EmbeddedRegistry(
+                context.Services.GetRequiredService<IDocumentStore<RegisteredModelDocument>>(),
+                context.Services.GetRequiredService<IDocumentStore<ModelVersionDocument>>(),
+                context.Services.GetRequiredService<IDocumentStore<RunDocument>>(),
+                context.Instrumentation<EmbeddedRegistry>("embedded-registry"),
+                context.Time),
+    };
+
     /// <summary>
     /// Adds the Training layer: <see cref="IExperimentTracker"/> bound to <c>AiPlatform:Training:Tracking</c> (see
     /// <see cref="TrackingSettings"/>) — the MLflow server at its <c>Endpoint</c> over the platform's HTTP pipeline (retries, bearer token,
     /// telemetry), or, by the switch rule, the embedded store on the Data layer's document store when no endpoint is set — with the
-    /// readiness check <see cref="HealthCheckName"/>. Calling it again only applies <paramref name="configure"/>.
+    /// readiness check <see cref="HealthCheckName"/> — and <see cref="IModelRegistry"/> on the same server or store. Calling it again only
+    /// applies <paramref name="configure"/>.
     /// </summary>
     /// <param name="builder">The platform builder.</param>
     /// <param name="configure">Code-first settings, applied after configuration.</param>
@@ -74,6 +107,6 @@ public static class AiPlatformBuilderTrainingExtensions
     public static AiPlatformBuilder AddTraining(this AiPlatformBuilder builder, Action<TrackingSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddClient(Client, null, configure);
+        return builder.AddClient(Client, null, configure).AddClient(Registry);
     }
 }

@@ -37,6 +37,8 @@ public sealed class EmbeddedTrackerTests : ExperimentTrackerSuite, IClassFixture
 
         public IExperimentTracker Tracker => _services!.GetRequiredService<IExperimentTracker>();
 
+        public AiPlatform.Sdk.Training.Registry.IModelRegistry Registry => _services!.GetRequiredService<AiPlatform.Sdk.Training.Registry.IModelRegistry>();
+
         public static ServiceProvider Build(string dataPath)
         {
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AiPlatform:DataPath"] = dataPath }).Build();

@@ -26,6 +26,8 @@ public sealed class ServerTrackerTests : ExperimentTrackerSuite, IClassFixture<S
 
         public IExperimentTracker Client => _client!.GetRequiredService<IExperimentTracker>();
 
+        public AiPlatform.Sdk.Training.Registry.IModelRegistry Registry => _client!.GetRequiredService<AiPlatform.Sdk.Training.Registry.IModelRegistry>();
+
         public async Task InitializeAsync()
         {
             var builder = WebApplication.CreateBuilder();

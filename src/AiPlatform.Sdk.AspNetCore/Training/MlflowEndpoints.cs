@@ -5,6 +5,8 @@ using System.Text.Json.Serialization.Metadata;
 using AiPlatform.Sdk.Training.Tracking;
 using AiPlatform.Sdk.Training.Tracking.Rest;
 
+using static AiPlatform.Sdk.AspNetCore.Training.MlflowHttp;
+
 namespace AiPlatform.Sdk.AspNetCore.Training;
 
 /// <summary>
@@ -16,7 +18,6 @@ namespace AiPlatform.Sdk.AspNetCore.Training;
 /// </summary>
 internal static class MlflowEndpoints
 {
-    private const int MaxPageSize = 50_000;
     private static readonly MlflowJsonContext Json = MlflowJsonContext.Default;
 
     public static void Map(IEndpointRouteBuilder app)
@@ -135,84 +136,4 @@ internal static class MlflowEndpoints
         var (page, next) = Page(all, request.MaxResults == 0 ? 1000 : request.MaxResults, request.PageToken, "SearchRuns");
         return Ok(new SearchRunsResponse([.. page.Select(MlflowMapping.ToDto)], next), Json.SearchRunsResponse);
     }
-
-    /// <summary>MLflow's page tokens are opaque: here the base64 of the next offset.</summary>
-    private static (IEnumerable<T> Page, string? Next) Page<T>(List<T> all, long maxResults, string? token, string operation)
-    {
-        if (maxResults < 1 || maxResults > MaxPageSize)
-        {
-            throw TrackingErrors.Invalid(operation, $"Invalid value {maxResults} for parameter 'max_results': it must be between 1 and {MaxPageSize}.");
-        }
-
-        var offset = 0;
-        if (!string.IsNullOrEmpty(token))
-        {
-            try
-            {
-                offset = int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(token)), CultureInfo.InvariantCulture);
-            }
-            catch (FormatException)
-            {
-                throw TrackingErrors.Invalid(operation, $"Invalid page token '{token}'.");
-            }
-        }
-
-        var end = (int)Math.Min(all.Count, offset + maxResults);
-        var next = end < all.Count ? Convert.ToBase64String(Encoding.UTF8.GetBytes(end.ToString(CultureInfo.InvariantCulture))) : null;
-        return (all.Skip(offset).Take(end - offset), next);
-    }
-
-    private static async Task<IResult> Handle<TRequest>(HttpContext http, JsonTypeInfo<TRequest> type, Func<TRequest, CancellationToken, Task<IResult>> handle)
-    {
-        TRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync(http.Request.Body, type, http.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            return Error(StatusCodes.Status400BadRequest, TrackingErrors.InvalidParameterValue, $"Malformed request body: {ex.Message}");
-        }
-
-        return request is null
-            ? Error(StatusCodes.Status400BadRequest, TrackingErrors.InvalidParameterValue, "The request body must be a JSON object.")
-            : await Handle(http, ct => handle(request, ct));
-    }
-
-    private static async Task<IResult> Handle(HttpContext http, Func<CancellationToken, Task<IResult>> handle)
-    {
-        try
-        {
-            return await handle(http.RequestAborted);
-        }
-        catch (AiPlatformNotFoundException ex)
-        {
-            return Error(StatusCodes.Status404NotFound, TrackingErrors.ResourceDoesNotExist, ex.ServerMessage ?? ex.Message);
-        }
-        catch (AiPlatformConflictException ex)
-        {
-            return Error(StatusCodes.Status400BadRequest, TrackingErrors.ResourceAlreadyExists, ex.ServerMessage ?? ex.Message);
-        }
-        catch (AiPlatformValidationException ex)
-        {
-            return Error(StatusCodes.Status400BadRequest, ex.ErrorCode ?? TrackingErrors.InvalidParameterValue, ex.ServerMessage ?? ex.Message);
-        }
-    }
-
-    private static string Required(string? value, string name) =>
-        string.IsNullOrEmpty(value) ? throw TrackingErrors.Invalid("Request", $"Missing value for required parameter '{name}'.") : value;
-
-    private static string Query(HttpContext http, string name) => Required(http.Request.Query[name], name);
-
-    private static string RunIdQuery(HttpContext http) =>
-        Required(http.Request.Query["run_id"] is { Count: > 0 } id ? id.ToString() : http.Request.Query["run_uuid"].ToString(), "run_id");
-
-    private static string? RunId(string? runId, string? runUuid) => string.IsNullOrEmpty(runId) ? runUuid : runId;
-
-    private static IResult Ok<T>(T body, JsonTypeInfo<T> type) => Results.Text(JsonSerializer.Serialize(body, type), "application/json", Encoding.UTF8);
-
-    private static IResult Empty() => Results.Text("{}", "application/json", Encoding.UTF8);
-
-    private static IResult Error(int status, string code, string message) =>
-        Results.Text(JsonSerializer.Serialize(new ErrorResponse(code, message), Json.ErrorResponse), "application/json", Encoding.UTF8, status);
 }
