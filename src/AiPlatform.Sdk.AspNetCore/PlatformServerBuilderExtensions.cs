@@ -3,6 +3,9 @@ using AiPlatform.Sdk.AspNetCore;
 using AiPlatform.Sdk.AspNetCore.Collections;
 using AiPlatform.Sdk.AspNetCore.Data;
 using AiPlatform.Sdk.AspNetCore.Inference;
+using AiPlatform.Sdk.AspNetCore.Training;
+using AiPlatform.Sdk.Training.Artifacts;
+using AiPlatform.Sdk.Training.Registry;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -79,12 +82,18 @@ public static class PlatformServerBuilderExtensions
     /// <summary>
     /// Registers MLflow's tracking REST API (<c>/api/2.0/mlflow/...</c>) over the application's experiment tracker
     /// (<c>AddTraining()</c>: the embedded store, or the MLflow server that <c>AiPlatform:Training:Tracking:Endpoint</c> names), so
-    /// that MLflow's own clients track runs against this app.
+    /// that MLflow's own clients track runs against this app; with <see cref="ModelDeployment"/> to put a registered version into the
+    /// inference server's model repository.
     /// </summary>
     /// <param name="builder">The web application's builder.</param>
     /// <returns>The same builder.</returns>
     public static WebApplicationBuilder AddExperimentTracking(this WebApplicationBuilder builder) =>
-        builder.AddPlatformSecurity().AddFeature(ServerFeature.ExperimentTracking, b => b.Services.AddAiPlatformCore(b.Configuration).AddTraining());
+        builder.AddPlatformSecurity().AddFeature(ServerFeature.ExperimentTracking, b =>
+        {
+            b.Services.AddAiPlatformCore(b.Configuration).AddTraining();
+            b.Services.AddSingleton(sp => new ModelDeployment(
+                sp.GetRequiredService<IModelRegistry>(), sp.GetRequiredService<IArtifactRepository>(), sp));
+        });
 
     private static WebApplicationBuilder AddFeature(this WebApplicationBuilder builder, ServerFeature feature, Action<WebApplicationBuilder> add)
     {

@@ -104,7 +104,8 @@ public static class PlatformServerEndpointExtensions
     public static RouteGroupBuilder MapCollections(this IEndpointRouteBuilder endpoints) => Map(endpoints, CollectionsFeature.Map);
 
     /// <summary>
-    /// Maps MLflow's tracking and model registry REST API under <c>/api/2.0/mlflow</c>; register it with <c>AddExperimentTracking()</c>.
+    /// Maps MLflow's tracking and model registry REST API under <c>/api/2.0/mlflow</c> and its artifact proxy under
+    /// <c>/api/2.0/mlflow-artifacts</c>; register them with <c>AddExperimentTracking()</c>.
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <returns>The group the endpoints were mapped into.</returns>
@@ -112,6 +113,7 @@ public static class PlatformServerEndpointExtensions
     {
         MlflowEndpoints.Map(e);
         MlflowRegistryEndpoints.Map(e);
+        MlflowArtifactEndpoints.Map(e);
     });
 
     private static RouteGroupBuilder Map(IEndpointRouteBuilder endpoints, Action<IEndpointRouteBuilder> map)

@@ -1,6 +1,8 @@
 using AiPlatform.Sdk.Data.Documents;
 using AiPlatform.Sdk.Http;
+using AiPlatform.Sdk.Data.ObjectStore;
 using AiPlatform.Sdk.Registration;
+using AiPlatform.Sdk.Training.Artifacts;
 using AiPlatform.Sdk.Telemetry;
 using AiPlatform.Sdk.Training.Registry;
 using AiPlatform.Sdk.Training.Registry.Embedded;
@@ -9,6 +11,7 @@ using AiPlatform.Sdk.Training.Tracking;
 using AiPlatform.Sdk.Training.Tracking.Embedded;
 using AiPlatform.Sdk.Training.Tracking.Rest;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Refit;
 
@@ -60,7 +63,6 @@ public static class AiPlatformBuilderTrainingExtensions
                 context.Services.GetRequiredService<IDocumentStore<RunDocument>>(),
                 context.Services.GetRequiredService<IDocumentStore<MetricHistoryDocument>>(),
                 context.Services.GetRequiredService<IDocumentStore<SequenceDocument>>(),
-                context.Settings.ArtifactRoot ?? Path.Combine(context.DataPath, "mlartifacts"),
                 context.Instrumentation<EmbeddedTracker>("embedded-tracking"),
                 context.Time),
         HealthCheck = static (tracker, _) => new TrackingHealthCheck((ITrackingProbe)tracker),
@@ -94,12 +96,39 @@ public static class AiPlatformBuilderTrainingExtensions
                 context.Time),
     };
 
+    // Artifacts: through the tracking server's artifact proxy, or the embedded store's ArtifactStorage on the Data layer's object store.
+    private static readonly ClientRegistration<IArtifactRepository, TrackingSettings> Artifacts = new()
+    {
+        Part = "artifacts",
+        SectionPath = TrackingSettings.SectionPath,
+        Layer = AiPlatformTelemetry.Training,
+        Transport = static (platform, _) =>
+        {
+            if (!platform.IsRemote(TrackingSettings.SectionPath))
+            {
+                platform.AddData();
+                platform.Services.TryAddSingleton(sp => new ArtifactStorage(sp.GetRequiredService<IObjectStore>()));
+            }
+        },
+        Create = static context => context.Settings.IsRemote
+            ? new MlflowArtifactRepository(
+                context.Services.GetRequiredService<IExperimentTracker>(),
+                RestService.For<IMlflowArtifactsApi>(
+                    context.Services.GetRequiredService<IHttpClientFactory>().CreateClient(new ClientName(Client.Part, context.Name.Key).ToString()), Refit),
+                context.Instrumentation<MlflowArtifactRepository>("mlflow-artifacts", context.Settings.Endpoint))
+            : new EmbeddedArtifactRepository(
+                context.Services.GetRequiredService<IExperimentTracker>(),
+                context.Services.GetRequiredService<ArtifactStorage>(),
+                context.Instrumentation<EmbeddedArtifactRepository>("embedded-artifacts")),
+    };
+
     /// <summary>
     /// Adds the Training layer: <see cref="IExperimentTracker"/> bound to <c>AiPlatform:Training:Tracking</c> (see
     /// <see cref="TrackingSettings"/>) — the MLflow server at its <c>Endpoint</c> over the platform's HTTP pipeline (retries, bearer token,
     /// telemetry), or, by the switch rule, the embedded store on the Data layer's document store when no endpoint is set — with the
-    /// readiness check <see cref="HealthCheckName"/> — and <see cref="IModelRegistry"/> on the same server or store. Calling it again only
-    /// applies <paramref name="configure"/>.
+    /// readiness check <see cref="HealthCheckName"/> — with <see cref="IModelRegistry"/> and <see cref="IArtifactRepository"/> on the same
+    /// server or store (the embedded store keeps artifacts in the Data layer's object store). Calling it again only applies
+    /// <paramref name="configure"/>.
     /// </summary>
     /// <param name="builder">The platform builder.</param>
     /// <param name="configure">Code-first settings, applied after configuration.</param>
@@ -107,6 +136,6 @@ public static class AiPlatformBuilderTrainingExtensions
     public static AiPlatformBuilder AddTraining(this AiPlatformBuilder builder, Action<TrackingSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddClient(Client, null, configure).AddClient(Registry);
+        return builder.AddClient(Client, null, configure).AddClient(Registry).AddClient(Artifacts);
     }
 }

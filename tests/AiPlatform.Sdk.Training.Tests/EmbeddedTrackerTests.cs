@@ -37,6 +37,9 @@ public sealed class EmbeddedTrackerTests : ExperimentTrackerSuite, IClassFixture
 
         public IExperimentTracker Tracker => _services!.GetRequiredService<IExperimentTracker>();
 
+        public AiPlatform.Sdk.Training.Artifacts.IArtifactRepository Artifacts =>
+            _services!.GetRequiredService<AiPlatform.Sdk.Training.Artifacts.IArtifactRepository>();
+
         public AiPlatform.Sdk.Training.Registry.IModelRegistry Registry => _services!.GetRequiredService<AiPlatform.Sdk.Training.Registry.IModelRegistry>();
 
         public static ServiceProvider Build(string dataPath)

@@ -24,6 +24,12 @@ public sealed class ServerTrackerTests : ExperimentTrackerSuite, IClassFixture<S
 
         public Uri BaseAddress { get; private set; } = null!;
 
+        /// <summary>The server's own services (its model deployment, its stores).</summary>
+        public IServiceProvider ServerServices => _app!.Services;
+
+        /// <summary>The SDK's services configured against the server (tracker, registry, artifacts).</summary>
+        public IServiceProvider ClientServices => _client!;
+
         public IExperimentTracker Client => _client!.GetRequiredService<IExperimentTracker>();
 
         public AiPlatform.Sdk.Training.Registry.IModelRegistry Registry => _client!.GetRequiredService<AiPlatform.Sdk.Training.Registry.IModelRegistry>();
@@ -36,6 +42,7 @@ public sealed class ServerTrackerTests : ExperimentTrackerSuite, IClassFixture<S
             builder.Configuration["AiPlatform:Server:Authentication:AllowAnonymous"] = "true";
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.AddExperimentTracking();
+            builder.AddInferenceProtocol();
             _app = builder.Build();
             _app.UsePlatformSecurity();
             _app.MapPlatformServer();
@@ -45,9 +52,11 @@ public sealed class ServerTrackerTests : ExperimentTrackerSuite, IClassFixture<S
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["AiPlatform:Training:Tracking:Endpoint"] = BaseAddress.AbsoluteUri,
+                ["AiPlatform:Serving:Inference:Endpoint"] = BaseAddress.AbsoluteUri,
+                ["AiPlatform:Serving:Inference:Protocol"] = "Rest",
             }).Build();
             var services = new ServiceCollection().AddLogging();
-            services.AddAiPlatformCore(configuration).AddTraining();
+            services.AddAiPlatformCore(configuration).AddTraining().AddServing();
             _client = services.BuildServiceProvider();
         }
 

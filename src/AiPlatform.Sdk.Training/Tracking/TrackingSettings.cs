@@ -18,9 +18,6 @@ public sealed class TrackingSettings : AiPlatformClientSettings
     /// <summary>When <see langword="false"/>, requests carry no bearer token from the platform's token provider. Default <see langword="true"/>.</summary>
     public bool Authenticate { get; set; } = true;
 
-    /// <summary>The embedded store's artifact root written into experiments; default <c>{AiPlatform:DataPath}/mlartifacts</c>.</summary>
-    public string? ArtifactRoot { get; set; }
-
     internal bool IsRemote => Endpoint is not null;
 
     /// <summary>The address Refit's paths are appended to: the endpoint with <see cref="BasePath"/>.</summary>

@@ -15,7 +15,6 @@ internal sealed class EmbeddedTracker(
     IDocumentStore<RunDocument> runs,
     IDocumentStore<MetricHistoryDocument> histories,
     IDocumentStore<SequenceDocument> sequences,
-    string artifactRoot,
     ClientInstrumentation instrumentation,
     TimeProvider time) : IExperimentTracker, ITrackingProbe
 {
@@ -327,7 +326,7 @@ internal sealed class EmbeddedTracker(
         {
             Id = id,
             Name = name,
-            ArtifactLocation = $"{artifactRoot.TrimEnd('/')}/{id}",
+            ArtifactLocation = $"{Artifacts.ArtifactPaths.ProxyScheme}/{id}",
             CreationTime = now,
             LastUpdateTime = now,
             Tags = new Dictionary<string, string>(tags, StringComparer.Ordinal),

@@ -53,6 +53,10 @@ internal sealed record KeyValueRequest(string? RunId, string? RunUuid, string? K
 
 internal sealed record MetricHistoryResponse(List<MetricDto>? Metrics, string? NextPageToken);
 
+internal sealed record ArtifactFileDto(string Path, bool IsDir, long? FileSize);
+
+internal sealed record ListArtifactsResponse(List<ArtifactFileDto>? Files);
+
 internal sealed record EmptyResponse;
 
 internal sealed record ErrorResponse(string ErrorCode, string Message);
@@ -77,6 +81,7 @@ internal sealed record ErrorResponse(string ErrorCode, string Message);
 [JsonSerializable(typeof(LogMetricRequest))]
 [JsonSerializable(typeof(KeyValueRequest))]
 [JsonSerializable(typeof(MetricHistoryResponse))]
+[JsonSerializable(typeof(ListArtifactsResponse))]
 [JsonSerializable(typeof(EmptyResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 internal sealed partial class MlflowJsonContext : JsonSerializerContext;
