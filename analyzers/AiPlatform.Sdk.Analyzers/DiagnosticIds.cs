@@ -24,9 +24,15 @@ public static class DiagnosticIds
     /// <summary>An SDK method that accepts a <c>CancellationToken</c> is called without the one in scope.</summary>
     public const string CancellationTokenNotPassed = "AIP1007";
 
+    /// <summary>A training run scope (<c>ActiveRun</c>) or another SDK run/scope that is <c>IAsyncDisposable</c> is never disposed.</summary>
+    public const string UndisposedRunScope = "AIP1008";
+
     /// <summary>Embeddings are generated one input at a time inside a loop instead of in one batch.</summary>
     public const string EmbeddingInLoop = "AIP2001";
 
     /// <summary>A one-item SDK call (upsert, delete, get) runs once per loop iteration although the same type offers a batch call.</summary>
     public const string SingleItemCallInLoop = "AIP2002";
+
+    /// <summary><c>IExperimentTracker.LogBatchAsync</c> is called with one metric once per loop iteration.</summary>
+    public const string SingleMetricBatchInLoop = "AIP2003";
 }
