@@ -13,7 +13,10 @@ namespace Microsoft.AspNetCore.Builder;
 /// </summary>
 public static class PlatformServerEndpointExtensions
 {
-    /// <summary>Adds problem responses, authentication and authorization to the pipeline; call it before mapping endpoints.</summary>
+    /// <summary>
+    /// Adds problem responses, request decompression (<c>Content-Encoding</c> gzip, deflate, br), authentication and authorization to
+    /// the pipeline; call it before mapping endpoints.
+    /// </summary>
     /// <param name="app">The web application.</param>
     /// <returns>The same application.</returns>
     public static WebApplication UsePlatformSecurity(this WebApplication app)

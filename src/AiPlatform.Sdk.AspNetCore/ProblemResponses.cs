@@ -16,12 +16,16 @@ internal static class ProblemResponses
         // Binding failures throw (instead of answering an empty 400), so that the handler below can say what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestHandler>();
+
+        // Bodies sent with Content-Encoding gzip, deflate or br are decompressed within the same body size limits.
+        builder.Services.AddRequestDecompression();
     }
 
     public static void Use(WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestDecompression();
     }
 
     /// <summary>Answers the framework's <see cref="BadHttpRequestException"/> with its status and the reason, the inner one included.</summary>

@@ -8,13 +8,13 @@ namespace AiPlatform.Sdk.AspNetCore.Inference;
 /// run, <see cref="InferenceServerSettings.MaxQueuedRequestsPerModel"/> wait, and the rest are refused as busy. Only models of the
 /// repository get a limit, so unknown names cannot grow it.
 /// </summary>
-internal sealed class InferenceAdmission(ModelRepository repository, IOptions<InferenceServerSettings> settings)
+internal sealed class InferenceAdmission(ModelRepository repository, IOptions<InferenceServerSettings> settings, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, ConcurrencyLimit> _limits = new(StringComparer.Ordinal);
 
-    /// <summary>Waits for a slot of <paramref name="model"/>; dispose the lease when the request is done.</summary>
+    /// <summary>Waits for a slot of <paramref name="model"/>; dispose the lease when the request is done. The lease tells how long it queued.</summary>
     /// <exception cref="InferenceProtocolException">The model is unknown (NOT_FOUND) or busy (RESOURCE_EXHAUSTED, 429).</exception>
-    public async Task<IDisposable> EnterAsync(string model, CancellationToken cancellationToken)
+    public async Task<Lease> EnterAsync(string model, CancellationToken cancellationToken)
     {
         if (repository.Versions(model).Count == 0)
         {
@@ -22,6 +22,16 @@ internal sealed class InferenceAdmission(ModelRepository repository, IOptions<In
         }
 
         var limit = _limits.GetOrAdd(model, _ => new ConcurrencyLimit(settings.Value.MaxConcurrentRequestsPerModel, settings.Value.MaxQueuedRequestsPerModel));
-        return await limit.TryEnterAsync(cancellationToken).ConfigureAwait(false) ?? throw InferenceProtocolException.Busy(model);
+        var arrived = time.GetTimestamp();
+        var slot = await limit.TryEnterAsync(cancellationToken).ConfigureAwait(false) ?? throw InferenceProtocolException.Busy(model);
+        return new Lease(slot, time.GetElapsedTime(arrived));
+    }
+
+    /// <summary>A model slot, and how long the request waited for it (Triton's <c>queue</c> statistic).</summary>
+    public sealed class Lease(IDisposable slot, TimeSpan queued) : IDisposable
+    {
+        public TimeSpan Queued { get; } = queued;
+
+        public void Dispose() => slot.Dispose();
     }
 }

@@ -17,24 +17,25 @@ namespace AiPlatform.Sdk.AspNetCore.Inference;
 /// </summary>
 internal sealed class InferenceExecutor(ModelRepository repository, TimeProvider timeProvider)
 {
-    public ModelInferResponse Execute(ModelInferRequest request, CancellationToken cancellationToken)
+    /// <summary>Runs the request, recording Triton's statistics: the time queued, and input preparation, the model run and output extraction.</summary>
+    public ModelInferResponse Execute(ModelInferRequest request, TimeSpan queued, CancellationToken cancellationToken)
     {
         var model = repository.Get(request.ModelName, request.ModelVersion);
-        var started = timeProvider.GetTimestamp();
+        var phases = new InferencePhases(timeProvider);
         var success = false;
         try
         {
-            var response = Run(model, request, cancellationToken);
+            var response = Run(model, request, phases, cancellationToken);
             success = true;
             return response;
         }
         finally
         {
-            model.Record(success, timeProvider.GetElapsedTime(started), timeProvider.GetUtcNow());
+            model.Record(success, queued, phases, timeProvider.GetUtcNow());
         }
     }
 
-    private static ModelInferResponse Run(ServedModel model, ModelInferRequest request, CancellationToken cancellationToken)
+    private static ModelInferResponse Run(ServedModel model, ModelInferRequest request, InferencePhases phases, CancellationToken cancellationToken)
     {
         try
         {
@@ -61,7 +62,8 @@ internal sealed class InferenceExecutor(ModelRepository repository, TimeProvider
                 inputs.Add(request.Inputs[i].Name, value);
             }
 
-            return RunModel(model, request, inputs, cancellationToken);
+            phases.InputsReady();
+            return RunModel(model, request, inputs, phases, cancellationToken);
         }
         finally
         {
@@ -69,7 +71,8 @@ internal sealed class InferenceExecutor(ModelRepository repository, TimeProvider
         }
     }
 
-    private static ModelInferResponse RunModel(ServedModel model, ModelInferRequest request, OnnxInputs inputs, CancellationToken cancellationToken)
+    private static ModelInferResponse RunModel(
+        ServedModel model, ModelInferRequest request, OnnxInputs inputs, InferencePhases phases, CancellationToken cancellationToken)
     {
         var outputNames = request.Outputs.Select(o => o.Name).ToList();
         foreach (var name in outputNames.Where(n => !model.Model.Outputs.ContainsKey(n)))
@@ -97,6 +100,7 @@ internal sealed class InferenceExecutor(ModelRepository repository, TimeProvider
             throw new InferenceProtocolException(StatusCode.Cancelled, "the request was cancelled");
         }
 
+        phases.ModelRan();
         using (outputs)
         {
             var response = new ModelInferResponse { ModelName = model.Name, ModelVersion = model.Version, Id = request.Id };
@@ -110,6 +114,7 @@ internal sealed class InferenceExecutor(ModelRepository repository, TimeProvider
                 response.RawOutputContents.Add(ToRaw(value, info));
             }
 
+            phases.OutputsReady();
             return response;
         }
     }

@@ -56,7 +56,7 @@ internal sealed class InferenceGrpcService(ModelRepository repository, Inference
         try
         {
             using var lease = await admission.EnterAsync(request.ModelName, context.CancellationToken).ConfigureAwait(false);
-            return executor.Execute(request, context.CancellationToken);
+            return executor.Execute(request, lease.Queued, context.CancellationToken);
         }
         catch (InferenceProtocolException ex)
         {

@@ -1,11 +1,13 @@
 using AiPlatform.Sdk.Serving;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace AiPlatform.Sdk.AspNetCore.Inference;
 
 /// <summary>
-/// Serves the Open Inference Protocol (KServe v2 / Triton) for the model repository: REST on the host's URLs and gRPC
+/// Serves the Open Inference Protocol (KServe v2 / Triton) for the model repository: REST on the host's URLs (bodies may be sent with
+/// <c>Content-Encoding: gzip</c> or <c>deflate</c>, as tritonclient can), the standard gRPC health service, and gRPC
 /// (<c>inference.GRPCInferenceService</c>) on <c>AiPlatform:Server:Inference:GrpcPort</c> over cleartext HTTP/2.
 /// </summary>
 internal static class InferenceProtocolFeature
@@ -19,10 +21,18 @@ internal static class InferenceProtocolFeature
         builder.Services.AddSingleton<ModelRepository>();
         builder.Services.AddSingleton<InferenceExecutor>();
         builder.Services.AddSingleton<InferenceAdmission>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, settings.MaxRequestBytes);
             o.MaxSendMessageSize = null;
+        });
+        builder.Services.AddHealthChecks().AddCheck<InferenceServerHealthCheck>("inference-server", tags: [InferenceServerHealthCheck.Tag]);
+        builder.Services.AddGrpcHealthChecks(o =>
+        {
+            // The overall service ("") and the protocol's service name, as Triton answers both.
+            o.Services.Map(string.Empty, r => r.Tags.Contains(InferenceServerHealthCheck.Tag));
+            o.Services.Map("inference.GRPCInferenceService", r => r.Tags.Contains(InferenceServerHealthCheck.Tag));
         });
         if (settings.GrpcPort is { } grpcPort)
         {
@@ -33,6 +43,7 @@ internal static class InferenceProtocolFeature
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGrpcService<InferenceGrpcService>().RequireAuthorization(ServerPolicies.Read);
+        app.MapGrpcHealthChecksService().AllowAnonymous();
         InferenceRestEndpoints.Map(app);
     }
 

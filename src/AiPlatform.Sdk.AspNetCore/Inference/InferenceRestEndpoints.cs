@@ -47,7 +47,7 @@ internal static class InferenceRestEndpoints
                 {
                     // Admitted before the body is read, so that only admitted requests hold a buffered body.
                     using var lease = await admission.EnterAsync(model, c.RequestAborted).ConfigureAwait(false);
-                    await InferAsync(c, executor, settings.Value.MaxRequestBytes, model, version).ConfigureAwait(false);
+                    await InferAsync(c, executor, settings.Value.MaxRequestBytes, model, version, lease.Queued).ConfigureAwait(false);
                 }));
         }
 
@@ -82,7 +82,7 @@ internal static class InferenceRestEndpoints
         }));
     }
 
-    private static async Task InferAsync(HttpContext context, InferenceExecutor executor, long limit, string model, string? version)
+    private static async Task InferAsync(HttpContext context, InferenceExecutor executor, long limit, string model, string? version, TimeSpan queued)
     {
         if (context.Request.ContentLength > limit)
         {
@@ -117,7 +117,7 @@ internal static class InferenceRestEndpoints
         try
         {
             request = Decode(body, headerLength, model, version);
-            response = executor.Execute(request, context.RequestAborted);
+            response = executor.Execute(request, queued, context.RequestAborted);
             answer = InferenceRestCodec.EncodeResponse(response, request);
         }
         catch (FormatException ex)

@@ -10,6 +10,10 @@ internal sealed class ServedModel(string name, string version, OnnxModel model, 
     private long _successNs;
     private long _failCount;
     private long _failNs;
+    private long _queueNs;
+    private long _inputNs;
+    private long _inferNs;
+    private long _outputNs;
     private long _lastInference;
 
     public string Name { get; } = name;
@@ -31,18 +35,23 @@ internal sealed class ServedModel(string name, string version, OnnxModel model, 
         return metadata;
     }
 
-    public void Record(bool success, TimeSpan elapsed, DateTimeOffset now)
+    /// <summary>Records one request as Triton counts it: success or failure with its whole time, and for a success its queue and compute phases.</summary>
+    public void Record(bool success, TimeSpan queued, InferencePhases phases, DateTimeOffset now)
     {
-        var ns = (long)(elapsed.TotalMilliseconds * 1_000_000);
+        var total = Nanoseconds(queued) + phases.TotalNs;
         if (success)
         {
             Interlocked.Increment(ref _successCount);
-            Interlocked.Add(ref _successNs, ns);
+            Interlocked.Add(ref _successNs, total);
+            Interlocked.Add(ref _queueNs, Nanoseconds(queued));
+            Interlocked.Add(ref _inputNs, phases.InputNs);
+            Interlocked.Add(ref _inferNs, phases.InferNs);
+            Interlocked.Add(ref _outputNs, phases.OutputNs);
         }
         else
         {
             Interlocked.Increment(ref _failCount);
-            Interlocked.Add(ref _failNs, ns);
+            Interlocked.Add(ref _failNs, total);
         }
 
         Interlocked.Exchange(ref _lastInference, now.ToUnixTimeMilliseconds());
@@ -51,7 +60,7 @@ internal sealed class ServedModel(string name, string version, OnnxModel model, 
     public ModelStatistics Statistics()
     {
         var success = (ulong)Interlocked.Read(ref _successCount);
-        var successNs = (ulong)Interlocked.Read(ref _successNs);
+        StatisticDuration Phase(ref long ns) => new() { Count = success, Ns = (ulong)Interlocked.Read(ref ns) };
         return new ModelStatistics
         {
             Name = Name,
@@ -61,12 +70,21 @@ internal sealed class ServedModel(string name, string version, OnnxModel model, 
             ExecutionCount = success,
             InferenceStats = new InferStatistics
             {
-                Success = new StatisticDuration { Count = success, Ns = successNs },
+                Success = Phase(ref _successNs),
                 Fail = new StatisticDuration { Count = (ulong)Interlocked.Read(ref _failCount), Ns = (ulong)Interlocked.Read(ref _failNs) },
-                ComputeInfer = new StatisticDuration { Count = success, Ns = successNs },
+                Queue = Phase(ref _queueNs),
+                ComputeInput = Phase(ref _inputNs),
+                ComputeInfer = Phase(ref _inferNs),
+                ComputeOutput = Phase(ref _outputNs),
+
+                // No response cache: present with zero counts, as Triton reports a model without one.
+                CacheHit = new StatisticDuration(),
+                CacheMiss = new StatisticDuration(),
             },
         };
     }
+
+    private static long Nanoseconds(TimeSpan elapsed) => elapsed.Ticks * 100;
 
     private static ModelMetadataResponse.Types.TensorMetadata Tensor(OnnxTensorMetadata tensor) => new()
     {

@@ -61,7 +61,12 @@ public sealed class InferenceProtocolHostTests(InferenceHostFixture host) : ICla
         Assert.Equal(["1"], metadata.Versions);
         Assert.Equal(InferenceDataType.Fp32, config.Inputs.Single().Datatype);
         Assert.Equal("onnxruntime_onnx", config.Platform);
-        Assert.True(statistics.Single().InferenceCount >= 1);
+        var stats = statistics.Single();
+        Assert.True(stats.InferenceCount >= 1);
+        // Triton's statistics: every successful inference is counted in the queue and in each compute phase, and the run took time.
+        Assert.All(new[] { stats.Queue, stats.ComputeInput, stats.ComputeInfer, stats.ComputeOutput }, phase => Assert.Equal(stats.Success.Count, phase.Count));
+        Assert.True(stats.ComputeInfer.Total > TimeSpan.Zero);
+        Assert.True(stats.Success.Total >= stats.ComputeInfer.Total);
         Assert.Contains("binary_tensor_data", server.Extensions);
         Assert.True(await client.IsServerLiveAsync());
         Assert.True(await client.IsServerReadyAsync());
