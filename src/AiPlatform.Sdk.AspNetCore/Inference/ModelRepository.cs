@@ -9,13 +9,14 @@ namespace AiPlatform.Sdk.AspNetCore.Inference;
 
 /// <summary>
 /// The models of a folder in Triton's layout: <c>&lt;repository&gt;/&lt;model&gt;/&lt;version&gt;/model.onnx</c> (a model folder
-/// holding <c>model.onnx</c> directly counts as version 1), with an optional <c>config.json</c> sidecar per model in Triton's model
-/// configuration JSON. Versions load on first use; the repository extension's load and unload change that.
+/// holding <c>model.onnx</c> directly counts as version 1), configured per model by Triton's <c>config.pbtxt</c> or the SDK's
+/// <c>config.json</c> (<see cref="ModelConfigFiles"/>), whose <c>version_policy</c> decides the versions served. Versions load on
+/// first use; the repository extension's load and unload change that.
 /// </summary>
 internal sealed class ModelRepository
 {
     private const string ModelFile = "model.onnx";
-    private static readonly JsonParser ConfigParser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
+    private readonly ModelConfigFiles _configs = new();
     private readonly ConcurrentDictionary<(string Name, string Version), Lazy<ServedModel>> _loaded = new();
     private readonly ConcurrentDictionary<string, string> _unloaded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Name, string Version), string> _failed = new();
@@ -79,7 +80,8 @@ internal sealed class ModelRepository
             versions.Add("1");
         }
 
-        return versions;
+        // A configuration that cannot be read serves every version, each then failing to load with the reason.
+        return ModelConfigFiles.Served(versions, _configs.TryRead(folder).Config?.VersionPolicy);
     }
 
     public bool IsReady(string model, string? version) =>
@@ -213,16 +215,28 @@ internal sealed class ModelRepository
 
     private ModelConfig Configure(string model, OnnxModel onnx)
     {
-        var sidecar = Path.Combine(Root, model, "config.json");
-        var config = File.Exists(sidecar) ? ConfigParser.Parse<ModelConfig>(File.ReadAllText(sidecar)) : new ModelConfig();
+        ModelConfig config;
+        try
+        {
+            config = _configs.Read(Path.Combine(Root, model));
+        }
+        catch (FormatException ex)
+        {
+            throw new InferenceProtocolException(Grpc.Core.StatusCode.Internal, $"failed to load '{model}': {ex.Message}");
+        }
+
         config.Name = model;
         config.Platform = "onnxruntime_onnx";
         config.Backend = "onnxruntime";
+
+        // Triton's dims leave out the batch dimension when the model batches (max_batch_size > 0).
+        var batchDims = config.MaxBatchSize > 0 ? 1 : 0;
         if (config.Input.Count == 0)
         {
             config.Input.AddRange(onnx.Inputs.Values.Select(i => new ModelInput
             {
-                Name = i.Name, DataType = OnnxDatatypes.Config(OnnxDatatypes.Datatype(i.ElementType) ?? string.Empty), Dims = { i.Dimensions.Select(d => (long)d) },
+                Name = i.Name, DataType = OnnxDatatypes.Config(OnnxDatatypes.Datatype(i.ElementType) ?? string.Empty),
+                Dims = { i.Dimensions.Skip(Math.Min(batchDims, i.Dimensions.Count)).Select(d => (long)d) },
             }));
         }
 
@@ -230,7 +244,8 @@ internal sealed class ModelRepository
         {
             config.Output.AddRange(onnx.Outputs.Values.Select(o => new ModelOutput
             {
-                Name = o.Name, DataType = OnnxDatatypes.Config(OnnxDatatypes.Datatype(o.ElementType) ?? string.Empty), Dims = { o.Dimensions.Select(d => (long)d) },
+                Name = o.Name, DataType = OnnxDatatypes.Config(OnnxDatatypes.Datatype(o.ElementType) ?? string.Empty),
+                Dims = { o.Dimensions.Skip(Math.Min(batchDims, o.Dimensions.Count)).Select(d => (long)d) },
             }));
         }
 

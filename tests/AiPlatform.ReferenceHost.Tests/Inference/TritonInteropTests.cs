@@ -15,6 +15,36 @@ public sealed class TritonInteropTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         OnnxIdentityModel.Write(_repository, "good", "FP32", -1);
+        OnnxIdentityModel.Write(_repository, "triton_configured", "FP32", -1, 4);
+        foreach (var version in new[] { "2", "3" })
+        {
+            Directory.CreateDirectory(Path.Combine(_repository, "triton_configured", version));
+            File.Copy(Path.Combine(_repository, "triton_configured", "1", "model.onnx"), Path.Combine(_repository, "triton_configured", version, "model.onnx"));
+        }
+
+        // Written as Triton's documentation writes them (protobuf text format), with a section this server does not know.
+        await File.WriteAllTextAsync(Path.Combine(_repository, "triton_configured", "config.pbtxt"), """
+            name: "triton_configured"
+            platform: "onnxruntime_onnx"
+            max_batch_size: 8   # the batch dimension is left out of dims
+            input [ { name: "INPUT", data_type: TYPE_FP32, dims: [ 4 ] } ]
+            output [
+              {
+                name: "OUTPUT"
+                data_type: TYPE_FP32
+                dims: [ 4 ]
+              }
+            ]
+            version_policy: { specific: { versions: [ 1, 3 ] } }
+            instance_group [ { count: 2, kind: KIND_CPU } ]
+            dynamic_batching { preferred_batch_size: [ 4, 8 ] max_queue_delay_microseconds: 100 }
+            optimization { execution_accelerators { cpu_execution_accelerator: [ { name: "openvino" } ] } }
+            parameters { key: "max_sequence_length" value: { string_value: "16" } }
+            """);
+        OnnxIdentityModel.Write(_repository, "batch_only", "FP32", -1, 4);
+        await File.WriteAllTextAsync(Path.Combine(_repository, "batch_only", "config.pbtxt"), "max_batch_size: 4\n");
+        OnnxIdentityModel.Write(_repository, "misconfigured", "FP32", -1);
+        await File.WriteAllTextAsync(Path.Combine(_repository, "misconfigured", "config.pbtxt"), "max_batch_size: 4\ninput [ { name: \"INPUT\" data_type: TYPE_FLOAT99 } ]\n");
         Directory.CreateDirectory(Path.Combine(_repository, "broken", "1"));
         await File.WriteAllTextAsync(Path.Combine(_repository, "broken", "1", "model.onnx"), "this is not an ONNX model");
         _host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?>
@@ -56,5 +86,50 @@ public sealed class TritonInteropTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, serverReady.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, infer.StatusCode);
         Assert.Contains("failed to load", await infer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_config_pbtxt_configures_the_model_as_triton_reads_it()
+    {
+        using var config = JsonDocument.Parse(await _host.Client.GetStringAsync("v2/models/triton_configured/config"));
+        using var metadata = JsonDocument.Parse(await _host.Client.GetStringAsync("v2/models/triton_configured"));
+        using var version2 = await _host.Client.GetAsync("v2/models/triton_configured/versions/2");
+        using var tooBig = await _host.Client.PostAsync("v2/models/triton_configured/infer", new StringContent(
+            $$"""{"inputs":[{"name":"INPUT","shape":[9,4],"datatype":"FP32","data":[{{string.Join(',', Enumerable.Repeat("1.0", 36))}}]}]}"""));
+
+        var root = config.RootElement;
+        Assert.Equal(8, root.GetProperty("max_batch_size").GetInt32());
+        Assert.Equal([4L], root.GetProperty("input")[0].GetProperty("dims").EnumerateArray().Select(d => d.GetInt64()));
+        Assert.Equal("KIND_CPU", root.GetProperty("instance_group")[0].GetProperty("kind").GetString());
+        Assert.Equal(2, root.GetProperty("instance_group")[0].GetProperty("count").GetInt32());
+        Assert.Equal([4, 8], root.GetProperty("dynamic_batching").GetProperty("preferred_batch_size").EnumerateArray().Select(d => d.GetInt32()));
+        Assert.Equal("16", root.GetProperty("parameters").GetProperty("max_sequence_length").GetProperty("string_value").GetString());
+        Assert.Equal(["1", "3"], metadata.RootElement.GetProperty("versions").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, version2.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooBig.StatusCode);
+        using var error = JsonDocument.Parse(await tooBig.Content.ReadAsStringAsync());
+        Assert.Contains("must be <= 8", error.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_batching_model_reports_dims_without_the_batch_dimension()
+    {
+        using var config = JsonDocument.Parse(await _host.Client.GetStringAsync("v2/models/batch_only/config"));
+
+        Assert.Equal(4, config.RootElement.GetProperty("max_batch_size").GetInt32());
+        Assert.Equal([4L], config.RootElement.GetProperty("input")[0].GetProperty("dims").EnumerateArray().Select(d => d.GetInt64()));
+    }
+
+    [Fact]
+    public async Task A_malformed_config_pbtxt_makes_the_model_unavailable_naming_the_line()
+    {
+        using var ready = await _host.Client.GetAsync("v2/models/misconfigured/ready");
+        using var index = JsonDocument.Parse(await (await _host.Client.PostAsync("v2/repository/index", content: null)).Content.ReadAsStringAsync());
+
+        var entry = index.RootElement.EnumerateArray().Single(m => m.GetProperty("name").GetString() == "misconfigured");
+        Assert.Equal(HttpStatusCode.BadRequest, ready.StatusCode);
+        Assert.Equal("UNAVAILABLE", entry.GetProperty("state").GetString());
+        Assert.Contains("invalid config.pbtxt: line 2", entry.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("TYPE_FLOAT99", entry.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 }
