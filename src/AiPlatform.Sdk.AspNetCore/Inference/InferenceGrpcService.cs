@@ -39,7 +39,10 @@ internal sealed class InferenceGrpcService(ModelRepository repository, Inference
     public override Task<RepositoryModelLoadResponse> RepositoryModelLoad(RepositoryModelLoadRequest request, ServerCallContext context) =>
         Handle(() =>
         {
-            repository.Load(request.ModelName);
+            repository.Load(request.ModelName, LoadParameters.ConfigOverride(request.ModelName,
+                request.Parameters.ToDictionary(p => p.Key, string? (p) => p.Value.ParameterChoiceCase == ModelRepositoryParameter.ParameterChoiceOneofCase.StringParam
+                    ? p.Value.StringParam
+                    : p.Value.ToString(), StringComparer.Ordinal)));
             return new RepositoryModelLoadResponse();
         });
 

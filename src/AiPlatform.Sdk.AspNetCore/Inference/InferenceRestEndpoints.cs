@@ -70,10 +70,16 @@ internal static class InferenceRestEndpoints
             }).ConfigureAwait(false);
         }));
         var write = app.MapGroup("/v2/repository/models/{model}").RequireAuthorization(ServerPolicies.Write);
-        write.MapPost("/load", (HttpContext c, ModelRepository repository, string model) => Answer(c, () =>
+        write.MapPost("/load", (HttpContext c, ModelRepository repository, string model) => Answer(c, async () =>
         {
-            repository.Load(model);
-            return Task.CompletedTask;
+            // tritonclient sends no body for a plain load; {"parameters": {"config": "<JSON>"}} loads with a configuration override.
+            using var buffer = new MemoryStream();
+            await c.Request.Body.CopyToAsync(buffer, c.RequestAborted).ConfigureAwait(false);
+            using var body = JsonDocument.Parse(buffer.Length == 0 ? "{}"u8.ToArray() : buffer.ToArray());
+            var parameters = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("parameters", out var p) && p.ValueKind == JsonValueKind.Object
+                ? p.EnumerateObject().ToDictionary(e => e.Name, e => e.Value.ValueKind == JsonValueKind.String ? e.Value.GetString() : e.Value.GetRawText(), StringComparer.Ordinal)
+                : [];
+            repository.Load(model, LoadParameters.ConfigOverride(model, parameters));
         }));
         write.MapPost("/unload", (HttpContext c, ModelRepository repository, string model) => Answer(c, () =>
         {

@@ -16,7 +16,9 @@ namespace AiPlatform.Sdk.AspNetCore.Inference;
 internal sealed class ModelRepository
 {
     private const string ModelFile = "model.onnx";
+    private static readonly JsonParser OverrideParser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
     private readonly ModelConfigFiles _configs = new();
+    private readonly ConcurrentDictionary<string, ModelConfig> _overrides = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Name, string Version), Lazy<ServedModel>> _loaded = new();
     private readonly ConcurrentDictionary<string, string> _unloaded = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Name, string Version), string> _failed = new();
@@ -81,7 +83,8 @@ internal sealed class ModelRepository
         }
 
         // A configuration that cannot be read serves every version, each then failing to load with the reason.
-        return ModelConfigFiles.Served(versions, _configs.TryRead(folder).Config?.VersionPolicy);
+        var policy = _overrides.TryGetValue(model, out var overridden) ? overridden.VersionPolicy : _configs.TryRead(folder).Config?.VersionPolicy;
+        return ModelConfigFiles.Served(versions, policy);
     }
 
     public bool IsReady(string model, string? version) =>
@@ -129,11 +132,31 @@ internal sealed class ModelRepository
 
     public IEnumerable<ServedModel> Loaded() => _loaded.Values.Where(l => l.IsValueCreated).Select(l => l.Value);
 
-    public void Load(string model)
+    /// <summary>
+    /// (Re)loads a model, with the configuration <paramref name="configOverride"/> (Triton's JSON model configuration) in place of its
+    /// files until the next load without one, as Triton's <c>parameters.config</c> does.
+    /// </summary>
+    public void Load(string model, string? configOverride = null)
     {
         if (Versions(model).Count == 0)
         {
             throw InferenceProtocolException.NotFound($"failed to load '{model}', no version is available");
+        }
+
+        if (configOverride is null)
+        {
+            _overrides.TryRemove(model, out _);
+        }
+        else
+        {
+            try
+            {
+                _overrides[model] = OverrideParser.Parse<ModelConfig>(configOverride);
+            }
+            catch (Exception ex) when (ex is InvalidJsonException or InvalidProtocolBufferException or FormatException)
+            {
+                throw InferenceProtocolException.Invalid($"failed to load '{model}': the config override is not a model configuration in JSON: {ex.Message}");
+            }
         }
 
         Release(model);
@@ -218,7 +241,7 @@ internal sealed class ModelRepository
         ModelConfig config;
         try
         {
-            config = _configs.Read(Path.Combine(Root, model));
+            config = _overrides.TryGetValue(model, out var overridden) ? overridden.Clone() : _configs.Read(Path.Combine(Root, model));
         }
         catch (FormatException ex)
         {

@@ -132,4 +132,31 @@ public sealed class TritonInteropTests : IAsyncLifetime
         Assert.Contains("invalid config.pbtxt: line 2", entry.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Contains("TYPE_FLOAT99", entry.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_load_with_a_config_override_applies_it_until_the_next_plain_load()
+    {
+        static StringContent Batch(int rows) => new(
+            $$"""{"inputs":[{"name":"INPUT","shape":[{{rows}},4],"datatype":"FP32","data":[{{string.Join(',', Enumerable.Repeat("1.0", rows * 4))}}]}]}""");
+        var overrideBody = JsonSerializer.Serialize(new { parameters = new { config = """{"max_batch_size": 2}""" } });
+
+        using var overridden = await _host.Client.PostAsync("v2/repository/models/batch_only/load", new StringContent(overrideBody));
+        using var refused = await _host.Client.PostAsync("v2/models/batch_only/infer", Batch(3));
+        using var plain = await _host.Client.PostAsync("v2/repository/models/batch_only/load", content: null);
+        using var accepted = await _host.Client.PostAsync("v2/models/batch_only/infer", Batch(3));
+        using var files = await _host.Client.PostAsync("v2/repository/models/batch_only/load",
+            new StringContent("""{"parameters": {"file:1/model.onnx": "AAAA"}}"""));
+        using var badConfig = await _host.Client.PostAsync("v2/repository/models/batch_only/load",
+            new StringContent("""{"parameters": {"config": "max_batch_size: 2"}}"""));
+
+        Assert.Equal(HttpStatusCode.OK, overridden.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("must be <= 2", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, files.StatusCode);
+        Assert.Contains("file:1/model.onnx", await files.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badConfig.StatusCode);
+        Assert.Contains("config override", await badConfig.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
