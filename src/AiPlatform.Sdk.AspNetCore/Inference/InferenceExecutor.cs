@@ -46,6 +46,15 @@ internal sealed class InferenceExecutor(ModelRepository repository, TimeProvider
             throw InferenceProtocolException.Invalid(ex.Message);
         }
 
+        // Triton's wording, naming the model by its repository name (ONNX Runtime would name the file).
+        var missing = model.Model.Inputs.Keys.Where(name => request.Inputs.All(i => i.Name != name)).ToList();
+        if (missing.Count > 0)
+        {
+            throw InferenceProtocolException.Invalid(
+                $"expected {model.Model.Inputs.Count} inputs but got {request.Inputs.Count} inputs for model '{model.Name}'. Got input(s) " +
+                $"[{string.Join(", ", request.Inputs.Select(i => $"'{i.Name}'"))}], but missing required input(s) [{string.Join(", ", missing.Select(n => $"'{n}'"))}]");
+        }
+
         var owned = new List<OrtValue>();
         try
         {

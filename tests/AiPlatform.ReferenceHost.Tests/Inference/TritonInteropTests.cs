@@ -159,4 +159,15 @@ public sealed class TritonInteropTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, badConfig.StatusCode);
         Assert.Contains("config override", await badConfig.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_missing_input_is_named_with_the_model_as_triton_names_it()
+    {
+        using var response = await _host.Client.PostAsync("v2/models/good/infer", new StringContent("""{"inputs":[]}"""));
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("expected 1 inputs but got 0 inputs for model 'good'", error.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("missing required input(s) ['INPUT']", error.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
 }
