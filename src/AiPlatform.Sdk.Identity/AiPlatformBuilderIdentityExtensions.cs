@@ -59,7 +59,11 @@ public static class AiPlatformBuilderIdentityExtensions
         SectionPath = Section,
         Layer = AiPlatformTelemetry.Identity,
         Transport = AddTokenEndpoint,
-        Create = static context => ActivatorUtilities.CreateInstance<ClientCredentialsTokenProvider>(context.Services),
+        Create = static context => context.Name.Key is null
+            ? ActivatorUtilities.CreateInstance<ClientCredentialsTokenProvider>(context.Services)
+            : new ClientCredentialsTokenProvider(
+                ActivatorUtilities.CreateInstance<OidcTokenEndpoint>(context.Services, context.Name.Key),
+                context.Services.GetRequiredService<IOptionsMonitor<IdentitySettings>>(), context.Time, context.Name.Key),
         HealthCheck = static (provider, _) => new TokenProviderHealthCheck((ClientCredentialsTokenProvider)provider),
     };
 
@@ -113,6 +117,23 @@ public static class AiPlatformBuilderIdentityExtensions
         builder.AddClient(ClientCredentials, null, configure);
         builder.Services.TryAddSingleton<ITokenExchangeClient, TokenExchangeClient>();
         return builder;
+    }
+
+    /// <summary>
+    /// Registers a second OIDC client-credentials identity: a keyed <see cref="IAccessTokenProvider"/> bound to <c>AiPlatform:Identity</c>
+    /// overridden by its <c>:{key}</c> sub-section (its own <c>ClientId</c> and <c>ClientSecret</c>, say), with the readiness check
+    /// <c>aiplatform-identity-{key}</c>. An SDK client whose HTTP client is named <paramref name="key"/> (its part, such as
+    /// <c>weaviate</c> or <c>tracking</c>) sends this identity's tokens instead of the default one's.
+    /// </summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="key">The service key and configuration sub-section; the name of the client that uses it.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddKeyedClientCredentials(this AiPlatformBuilder builder, string key, Action<IdentitySettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return builder.AddClient(ClientCredentials, key, configure);
     }
 
     /// <summary>Registers the Open Policy Agent client <see cref="IPolicyClient"/> from <c>AiPlatform:Identity:Opa</c>, with the readiness check <c>aiplatform-opa</c>.</summary>
@@ -187,14 +208,16 @@ public static class AiPlatformBuilderIdentityExtensions
 
     private static void AddTokenEndpoint(AiPlatformBuilder builder, ClientName name)
     {
-        builder.Services.AddOptions<TokenEndpointClientSettings>(name.OptionsName).Configure<IOptions<IdentitySettings>>((client, identity) =>
+        builder.Services.AddOptions<TokenEndpointClientSettings>(name.OptionsName).Configure<IOptionsMonitor<IdentitySettings>>((client, monitor) =>
         {
-            client.Endpoint = identity.Value.Authority ?? identity.Value.TokenEndpoint;
+            var identity = monitor.Get(name.OptionsName);
+            client.Endpoint = identity.Authority ?? identity.TokenEndpoint;
             client.Authenticate = false;
-            client.DisableTracing = identity.Value.DisableTracing;
-            client.DisableMetrics = identity.Value.DisableMetrics;
+            client.DisableTracing = identity.DisableTracing;
+            client.DisableMetrics = identity.DisableMetrics;
         });
-        builder.AddPlatformHttpClient<TokenEndpointClientSettings>(OidcTokenEndpoint.HttpClientName, configure: o => o.RetryNonIdempotentRequests = true);
+        builder.AddPlatformHttpClient<TokenEndpointClientSettings>(
+            OidcTokenEndpoint.HttpClientNameOf(name.Key), name.Key, o => o.RetryNonIdempotentRequests = true);
         builder.Services.TryAddSingleton<OidcTokenEndpoint>();
     }
 }

@@ -37,6 +37,45 @@ public static class DataBuilderDocumentExtensions
     }
 
     /// <summary>
+    /// Registers a second document store under <paramref name="key"/>: <c>AiPlatform:Data:Documents</c> overridden by its sub-section
+    /// <c>AiPlatform:Data:Documents:{key}</c> (another database, or an embedded store in <c>{AiPlatform:DataPath}/documents-{key}</c>),
+    /// with the health check <c>aiplatform-documents-{key}</c>. Its collections are added with <see cref="AddKeyedDocumentCollection{T}"/>.
+    /// </summary>
+    /// <param name="data">The Data builder.</param>
+    /// <param name="key">The service key and configuration sub-section.</param>
+    /// <param name="configure">Code-first settings, applied last.</param>
+    /// <returns>The same builder.</returns>
+    public static DataBuilder AddKeyedDocumentStore(this DataBuilder data, string key, Action<DocumentStoreSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        data.Platform.AddClient(Client, key, configure);
+        return data;
+    }
+
+    /// <summary>
+    /// Registers a keyed <see cref="IDocumentStore{T}"/> for <paramref name="collection"/> in the document store registered under
+    /// <paramref name="key"/> (<see cref="AddKeyedDocumentStore"/>); resolve it with <c>[FromKeyedServices(key)]</c>.
+    /// </summary>
+    /// <typeparam name="T">The document type.</typeparam>
+    /// <param name="data">The Data builder.</param>
+    /// <param name="key">The key of the document store.</param>
+    /// <param name="collection">The collection, its JSON contract and indexes.</param>
+    /// <returns>The same builder.</returns>
+    public static DataBuilder AddKeyedDocumentCollection<T>(this DataBuilder data, string key, DocumentCollection<T> collection)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        data.AddKeyedDocumentStore(key);
+        data.Services.TryAddKeyedSingleton<IDocumentStore<T>>(key, (sp, k) =>
+        {
+            var client = sp.GetRequiredKeyedService<DocumentDatabaseClient>(k);
+            return new DocumentStore<T>(client.Database, collection, client.Instrumentation);
+        });
+        return data;
+    }
+
+    /// <summary>
     /// Registers <see cref="IDocumentStore{T}"/> for <paramref name="collection"/>; its indexes are created on first use.
     /// The document store itself is added with its configured settings.
     /// </summary>
@@ -62,7 +101,7 @@ public static class DataBuilderDocumentExtensions
     {
         var settings = context.Settings;
         IDocumentDatabase database = !settings.IsRemote
-            ? new EmbeddedDocumentDatabase(settings.Path ?? Path.Combine(context.DataPath, "documents"))
+            ? new EmbeddedDocumentDatabase(settings.Path ?? Path.Combine(context.DataPath, context.Name.Key is null ? "documents" : $"documents-{context.Name.Key}"))
             : settings.IsMongoDb
                 ? new MongoDocumentDatabase(new MongoClient(settings.ConnectionString).GetDatabase(settings.Database))
                 : OwnPostgres(NpgsqlDataSource.Create(settings.ConnectionString!), context);

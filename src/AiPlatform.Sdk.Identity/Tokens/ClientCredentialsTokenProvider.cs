@@ -8,8 +8,10 @@ namespace AiPlatform.Sdk.Identity.Tokens;
 /// others wait for its result (single flight). A forced refresh after a 401 is honoured once per stale token.
 /// </summary>
 internal sealed class ClientCredentialsTokenProvider(
-    OidcTokenEndpoint endpoint, IOptionsMonitor<IdentitySettings> options, TimeProvider timeProvider) : IAccessTokenProvider, IDisposable
+    OidcTokenEndpoint endpoint, IOptionsMonitor<IdentitySettings> options, TimeProvider timeProvider, string? name = null) : IAccessTokenProvider, IDisposable
 {
+    private IdentitySettings Settings => options.Get(name ?? Options.DefaultName);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile CachedToken? _cached;
 
@@ -32,7 +34,7 @@ internal sealed class ClientCredentialsTokenProvider(
                 return current.Token;
             }
 
-            var token = await endpoint.RequestAsync(GrantParameters(options.CurrentValue), "GetToken", cancellationToken).ConfigureAwait(false);
+            var token = await endpoint.RequestAsync(GrantParameters(Settings), "GetToken", cancellationToken).ConfigureAwait(false);
             _cached = new CachedToken(token, timeProvider.GetUtcNow(), RefreshAt(token));
             return token;
         }
@@ -68,14 +70,14 @@ internal sealed class ClientCredentialsTokenProvider(
     private DateTimeOffset RefreshAt(AccessToken token)
     {
         var lifetime = token.ExpiresOn - timeProvider.GetUtcNow();
-        var margin = options.CurrentValue.RefreshBeforeExpiry;
+        var margin = Settings.RefreshBeforeExpiry;
         return token.ExpiresOn - (margin < lifetime / 2 ? margin : lifetime / 2);
     }
 
     private bool IsFresh(CachedToken cached) => timeProvider.GetUtcNow() < cached.RefreshAt;
 
     private bool IsYoung(CachedToken cached) =>
-        timeProvider.GetUtcNow() - cached.ObtainedAt < options.CurrentValue.MinimumForcedRefreshInterval;
+        timeProvider.GetUtcNow() - cached.ObtainedAt < Settings.MinimumForcedRefreshInterval;
 
     private sealed record CachedToken(AccessToken Token, DateTimeOffset ObtainedAt, DateTimeOffset RefreshAt);
 }

@@ -15,9 +15,13 @@ internal sealed partial class OidcTokenEndpoint(
     IHttpClientFactory httpClientFactory,
     IOptionsMonitor<IdentitySettings> options,
     TimeProvider timeProvider,
-    ILogger<OidcTokenEndpoint> logger)
+    ILogger<OidcTokenEndpoint> logger,
+    string? name = null)
 {
     public const string HttpClientName = "aiplatform-identity-token";
+
+    /// <summary>The token endpoint client of the identity named <paramref name="name"/> (keyed token providers sign in as their own client).</summary>
+    public static string HttpClientNameOf(string? name) => name is null ? HttpClientName : $"{HttpClientName}-{name}";
     private const string Service = "identity";
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim _discoveryGate = new(1, 1);
@@ -27,7 +31,7 @@ internal sealed partial class OidcTokenEndpoint(
     public async Task<AccessToken> RequestAsync(
         IReadOnlyList<KeyValuePair<string, string>> parameters, string operation, CancellationToken cancellationToken)
     {
-        var settings = options.CurrentValue;
+        var settings = options.Get(name ?? Options.DefaultName);
         var endpoint = await GetTokenEndpointAsync(settings, cancellationToken).ConfigureAwait(false);
         var form = new List<KeyValuePair<string, string>>(parameters);
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
@@ -44,7 +48,7 @@ internal sealed partial class OidcTokenEndpoint(
         }
 
         request.Content = new FormUrlEncodedContent(form);
-        var client = httpClientFactory.CreateClient(HttpClientName);
+        var client = httpClientFactory.CreateClient(HttpClientNameOf(name));
         TokenResponse? body;
         try
         {

@@ -4,12 +4,11 @@ using AiPlatform.Sdk.Testing;
 
 namespace AiPlatform.Sdk.Data.Tests.Documents;
 
-public sealed class DocumentStoreConformanceTests : ConformanceTests<IDocumentStore<Article>, DocumentStoreSettings>
+public sealed class DocumentStoreConformanceTests : KeyedConformanceTests<IDocumentStore<Article>, DocumentStoreSettings>
 {
     protected override string SettingsPath => DocumentStoreSettings.SectionPath;
 
     protected override string TelemetryName => AiPlatformTelemetry.Data;
-
 
     protected override IReadOnlyDictionary<string, string?> ValidSettings { get; } = new Dictionary<string, string?>
     {
@@ -19,10 +18,14 @@ public sealed class DocumentStoreConformanceTests : ConformanceTests<IDocumentSt
     protected override (string Key, string Value, Func<DocumentStoreSettings, string?> Read) SampleSetting =>
         ("Database", "other", s => s.Database);
 
-    protected override void Register(AiPlatformBuilder builder, string? key, Action<DocumentStoreSettings>? configure) =>
-        builder.AddData(o => o.Documents = configure).AddDocumentCollection(new DocumentCollection<Article>("articles", TestJsonContext.Default.Article));
+    private static readonly DocumentCollection<Article> Articles = new("articles", TestJsonContext.Default.Article);
 
-    protected override string HealthCheckName(string? key) => "aiplatform-documents";
+    protected override void Register(AiPlatformBuilder builder, string? key, Action<DocumentStoreSettings>? configure) =>
+        _ = key is null
+            ? builder.AddData(o => o.Documents = configure).AddDocumentCollection(Articles)
+            : builder.AddData().AddKeyedDocumentStore(key, configure).AddKeyedDocumentCollection(key, Articles);
+
+    protected override string HealthCheckName(string? key) => key is null ? "aiplatform-documents" : $"aiplatform-documents-{key}";
 
     protected override Task ExerciseAsync(IDocumentStore<Article> service) => service.GetAsync("a1");
 }

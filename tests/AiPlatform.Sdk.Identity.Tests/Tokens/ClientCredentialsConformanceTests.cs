@@ -5,7 +5,7 @@ using AiPlatform.Sdk.Testing;
 namespace AiPlatform.Sdk.Identity.Tests.Tokens;
 
 /// <summary>The client-credentials token provider passes the checks every SDK client passes.</summary>
-public sealed class ClientCredentialsConformanceTests : ConformanceTests<IAccessTokenProvider, IdentitySettings>
+public sealed class ClientCredentialsConformanceTests : KeyedConformanceTests<IAccessTokenProvider, IdentitySettings>
 {
     protected override string SettingsPath => "Identity";
 
@@ -22,9 +22,9 @@ public sealed class ClientCredentialsConformanceTests : ConformanceTests<IAccess
         ("Audience", "orders-api", s => s.Audience);
 
     protected override void Register(AiPlatformBuilder builder, string? key, Action<IdentitySettings>? configure) =>
-        builder.AddClientCredentials(configure);
+        _ = key is null ? builder.AddClientCredentials(configure) : builder.AddKeyedClientCredentials(key, configure);
 
-    protected override string HealthCheckName(string? key) => "aiplatform-identity";
+    protected override string HealthCheckName(string? key) => key is null ? "aiplatform-identity" : $"aiplatform-identity-{key}";
 
     protected override Task ExerciseAsync(IAccessTokenProvider service) => service.GetTokenAsync().AsTask();
 }

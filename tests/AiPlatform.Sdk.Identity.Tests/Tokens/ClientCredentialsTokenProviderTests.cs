@@ -31,6 +31,24 @@ public sealed class ClientCredentialsTokenProviderTests
     }
 
     [Fact]
+    public async Task A_keyed_identity_signs_in_as_its_own_client_for_the_client_of_that_name()
+    {
+        await using var idp = await FakeOpenIdProvider.StartAsync();
+        var settings = IdentityTestHost.ClientCredentials(idp.Authority);
+        settings["AiPlatform:Identity:api:ClientId"] = "reporting-app";
+        settings["AiPlatform:Identity:api:ClientSecret"] = "reporting-secret-42";
+        await using var services = IdentityTestHost.Build(settings, apiEndpoint: idp.Server.BaseAddress, keyedIdentity: "api");
+
+        using var response = await services.GetRequiredService<IHttpClientFactory>().CreateClient("api").GetAsync("api/ping");
+        var keyed = services.GetRequiredKeyedService<IAccessTokenProvider>("api");
+
+        var tokenRequest = Assert.Single(idp.Server.Requests, r => r.Method == "POST");
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("reporting-app:reporting-secret-42")), tokenRequest.Headers["Authorization"]);
+        Assert.Contains(idp.Server.Requests, r => r.PathAndQuery == "/api/ping" && r.Headers.TryGetValue("Authorization", out var bearer) && bearer == "Bearer token-1");
+        Assert.NotSame(services.GetRequiredService<IAccessTokenProvider>(), keyed);
+    }
+
+    [Fact]
     public async Task Post_authentication_sends_the_credentials_in_the_form()
     {
         await using var idp = await FakeOpenIdProvider.StartAsync();

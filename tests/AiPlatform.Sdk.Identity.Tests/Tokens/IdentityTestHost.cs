@@ -11,7 +11,8 @@ namespace AiPlatform.Sdk.Identity.Tests.Tokens;
 internal static class IdentityTestHost
 {
     public static ServiceProvider Build(
-        Dictionary<string, string?> settings, FakeLogCollector? logs = null, FakeTimeProvider? time = null, Uri? apiEndpoint = null)
+        Dictionary<string, string?> settings, FakeLogCollector? logs = null, FakeTimeProvider? time = null, Uri? apiEndpoint = null,
+        string? keyedIdentity = null)
     {
         settings.TryAdd("AiPlatform:Resilience:RetryDelay", "00:00:00.010");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -27,6 +28,11 @@ internal static class IdentityTestHost
         }
 
         var platform = services.AddAiPlatformCore(configuration).AddIdentity();
+        if (keyedIdentity is not null)
+        {
+            platform.AddKeyedClientCredentials(keyedIdentity);
+        }
+
         if (apiEndpoint is not null)
         {
             services.Configure<ApiSettings>(s => s.Endpoint = apiEndpoint);
