@@ -300,36 +300,18 @@ internal sealed partial class EmbeddedRegistry(
         ?? throw TrackingErrors.NotFound(operation, $"Model Version (name={name}, version={version}) not found");
 
     private Task<RegisteredModelDocument> UpdateModelAsync(string name, string operation, Action<RegisteredModelDocument> change, CancellationToken ct) =>
-        UpdateAsync(models, name, () => TrackingErrors.NotFound(operation, $"Registered Model with name={name} not found"), m =>
+        DocumentUpdates.UpdateAsync(models, name, () => TrackingErrors.NotFound(operation, $"Registered Model with name={name} not found"), m =>
         {
             change(m);
             m.LastUpdatedTime = Now();
         }, ct);
 
     private Task<ModelVersionDocument> UpdateVersionAsync(string name, string version, string operation, Action<ModelVersionDocument> change, CancellationToken ct) =>
-        UpdateAsync(versions, VersionId(name, version), () => TrackingErrors.NotFound(operation, $"Model Version (name={name}, version={version}) not found"), v =>
+        DocumentUpdates.UpdateAsync(versions, VersionId(name, version), () => TrackingErrors.NotFound(operation, $"Model Version (name={name}, version={version}) not found"), v =>
         {
             change(v);
             v.LastUpdatedTime = Now();
         }, ct);
-
-    private static async Task<T> UpdateAsync<T>(IDocumentStore<T> store, string id, Func<Exception> missing, Action<T> change, CancellationToken ct)
-        where T : class
-    {
-        while (true)
-        {
-            var current = await store.GetAsync(id, ct).ConfigureAwait(false) ?? throw missing();
-            change(current.Document);
-            try
-            {
-                return (await store.ReplaceAsync(id, current.Document, current.Version, ct).ConfigureAwait(false)).Document;
-            }
-            catch (AiPlatformConflictException)
-            {
-                // Changed meanwhile: apply the change again to the newer version.
-            }
-        }
-    }
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 

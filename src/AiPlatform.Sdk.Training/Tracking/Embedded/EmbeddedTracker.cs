@@ -260,24 +260,10 @@ internal sealed class EmbeddedTracker(
         }
     }
 
-    private static async Task<T> UpdateAsync<T>(IDocumentStore<T> store, string id, string operation, Action<T> change, CancellationToken ct)
-        where T : class
-    {
-        while (true)
-        {
-            var current = await store.GetAsync(id, ct).ConfigureAwait(false)
-                ?? throw TrackingErrors.NotFound(operation, $"{(typeof(T) == typeof(RunDocument) ? "Run" : "Experiment")} '{id}' not found.");
-            change(current.Document);
-            try
-            {
-                return (await store.ReplaceAsync(id, current.Document, current.Version, ct).ConfigureAwait(false)).Document;
-            }
-            catch (AiPlatformConflictException)
-            {
-                // Changed meanwhile: apply the change again to the newer version.
-            }
-        }
-    }
+    private static Task<T> UpdateAsync<T>(IDocumentStore<T> store, string id, string operation, Action<T> change, CancellationToken ct)
+        where T : class =>
+        DocumentUpdates.UpdateAsync(
+            store, id, () => TrackingErrors.NotFound(operation, $"{(typeof(T) == typeof(RunDocument) ? "Run" : "Experiment")} '{id}' not found."), change, ct);
 
     private async Task<ExperimentDocument> LoadExperimentAsync(string experimentId, string operation, CancellationToken ct) =>
         (await experiments.GetAsync(experimentId, ct).ConfigureAwait(false))?.Document
