@@ -55,6 +55,50 @@ public sealed class IngestJobCancellationTests : IAsyncLifetime
         Assert.Equal(0, second["indexedChunks"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task Delete_wins_over_a_running_ingest_and_concurrent_searches()
+    {
+        for (var iteration = 0; iteration < 6; iteration++)
+        {
+            await CreateAsync("racing");
+            var job = await IngestAsync("racing");
+            using var stop = new CancellationTokenSource();
+            var searches = Task.Run(async () =>
+            {
+                var answered = 0;
+                while (!stop.IsCancellationRequested)
+                {
+                    using var search = await _host.Client.PostAsJsonAsync("v1/collections/racing/search", new { text = "ingest jobs", top = 3 }, CancellationToken.None);
+                    Assert.True(search.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"search answered {(int)search.StatusCode}");
+                    answered++;
+                }
+
+                return answered;
+            });
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100 + (iteration * 150)));
+            using var deleted = await _host.Client.DeleteAsync("v1/collections/racing");
+            var finished = await WaitForJobAsync(job);
+            await stop.CancelAsync();
+            await searches;
+
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+            Assert.Equal("failed", finished["status"]!.GetValue<string>());
+            Assert.Contains("deleted", finished["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+            using (var gone = await _host.Client.GetAsync("v1/collections/racing"))
+            {
+                Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+            }
+
+            // A new collection of the same name starts empty: nothing the stopped job wrote comes back.
+            await CreateAsync("racing");
+            using var fresh = await _host.Client.PostAsJsonAsync("v1/collections/racing/search", new { text = "ingest jobs", top = 3 });
+            Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+            Assert.Empty((await fresh.Content.ReadFromJsonAsync<JsonObject>())!["results"]!.AsArray());
+            (await _host.Client.DeleteAsync("v1/collections/racing")).EnsureSuccessStatusCode();
+        }
+    }
+
     private async Task CreateAsync(string name) =>
         (await _host.Client.PostAsJsonAsync("v1/collections", new { name, dimensions = 384 })).EnsureSuccessStatusCode();
 
