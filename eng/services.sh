@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs, starts and stops the real services the integration tests use, on 127.0.0.1 only:
 #   PostgreSQL 15, Redis 7, OpenStack Swift with its S3 API (+ memcached), and an OpenID provider (npm oidc-provider).
+# It also installs what tests start themselves: Prometheus and promtool (the Ops tests), a container registry and umoci (the
+# image test), and Prism (npm @stoplight/prism-cli: serves the trimmed OpenAPI definitions of the contract tests).
 # Kafka needs no server: the tests start librdkafka's built-in mock cluster in-process.
 #
 #   bash eng/services.sh install   apt-get and npm (idempotent)
@@ -44,7 +46,8 @@ stop_pidfile() { # stop_pidfile <file> <name>
 
 install() {
   export DEBIAN_FRONTEND=noninteractive
-  local pkgs="postgresql redis-server memcached curl swift swift-proxy swift-account swift-container swift-object"
+  local pkgs="postgresql redis-server memcached curl swift swift-proxy swift-account swift-container swift-object
+    prometheus docker-registry umoci"
   if ! dpkg -s $pkgs >/dev/null 2>&1; then
     log "installing $pkgs"
     apt-get update -qq
@@ -56,6 +59,13 @@ install() {
   if ! cmp -s "$oidc/package-lock.json" "$oidc/node_modules/.installed-lock.json" 2>/dev/null; then
     (cd "$oidc" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
     cp "$oidc/package-lock.json" "$oidc/node_modules/.installed-lock.json"
+  fi
+  local tools="$HOME_DIR/npm-tools"
+  mkdir -p "$tools"
+  cp "$ROOT/eng/npm-tools/package.json" "$ROOT/eng/npm-tools/package-lock.json" "$tools/"
+  if ! cmp -s "$tools/package-lock.json" "$tools/node_modules/.installed-lock.json" 2>/dev/null; then
+    (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    cp "$tools/package-lock.json" "$tools/node_modules/.installed-lock.json"
   fi
 }
 
@@ -202,6 +212,8 @@ env_out() {
 export AIP_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 export AIP_REDIS="127.0.0.1:$REDIS_PORT"
 export AIP_S3_ENDPOINT="127.0.0.1:$SWIFT_PORT" AIP_S3_ACCESS_KEY="test:tester" AIP_S3_SECRET_KEY="testing"
+export AIP_PRISM="$HOME_DIR/npm-tools/node_modules/.bin/prism" SCARF_ANALYTICS=false
+export AIP_PROMETHEUS="$(command -v prometheus)" AIP_PROMTOOL="$(command -v promtool)"
 export AIP_OIDC_ISSUER="http://127.0.0.1:$OIDC_PORT/realms/sdk-test" AIP_OIDC_CLIENT_ID="sdk-client" AIP_OIDC_CLIENT_SECRET="sdk-secret" AIP_OIDC_AUDIENCE="sdk-api"
 ENV
 }
