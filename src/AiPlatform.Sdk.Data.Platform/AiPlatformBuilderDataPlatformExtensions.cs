@@ -1,0 +1,25 @@
+using AiPlatform.Sdk.Data.Platform.KafkaConnect;
+
+namespace AiPlatform.Sdk;
+
+/// <summary>Adds every data-platform client that configuration switches on.</summary>
+public static class AiPlatformBuilderDataPlatformExtensions
+{
+    /// <summary>
+    /// Applies the switch rule to <c>AiPlatform:DataPlatform</c>: each system whose <c>Endpoint</c> is set is registered (Kafka Connect
+    /// through <see cref="AiPlatformBuilderKafkaConnectExtensions.AddKafkaConnect"/>), and no other. These systems have no embedded
+    /// default, so nothing is registered for a section without an endpoint. Calling it again adds nothing.
+    /// </summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddDataPlatform(this AiPlatformBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.IsRemote(KafkaConnectSettings.SectionPath))
+        {
+            builder.AddKafkaConnect();
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,24 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace AiPlatform.Sdk.Data.Platform.Common;
+
+/// <summary>
+/// Sends HTTP Basic credentials from the client's settings. It runs inside the platform's token handler, so configured credentials
+/// take the place of a platform bearer token; with no user name it leaves the request as it is.
+/// </summary>
+internal sealed class BasicAuthenticationHandler(string? username, string? password) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(username))
+        {
+            request.Headers.Authorization = Header(username, password);
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+
+    public static AuthenticationHeaderValue Header(string username, string? password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
+}

@@ -1,0 +1,60 @@
+using AiPlatform.Sdk.Data.Platform.KafkaConnect;
+using AiPlatform.Sdk.Testing.ConfigurationSchema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AiPlatform.Sdk.Data.Platform.Tests;
+
+/// <summary>The checked-in ConfigurationSchema.json of AiPlatform:DataPlatform.</summary>
+public sealed class DataPlatformConfigurationSchemaTests : ConfigurationSchemaTests
+{
+    protected override string Package => "AiPlatform.Sdk.Data.Platform";
+
+    protected override IReadOnlyList<SettingsSection> Sections { get; } =
+    [
+        new(KafkaConnectSettings.SectionPath, true, typeof(KafkaConnectSettings)),
+    ];
+}
+
+/// <summary>The switch rule for the data-platform systems: an endpoint registers a client, tuning keys never do.</summary>
+public sealed class DataPlatformSwitchRuleTests
+{
+    [Fact]
+    public void Without_endpoints_no_client_is_registered()
+    {
+        using var provider = PlatformHost.Build(new Dictionary<string, string?> { ["DataPlatform:KafkaConnect:Username"] = "admin" }, p => p.AddDataPlatform());
+
+        Assert.Null(provider.GetService<IKafkaConnectClient>());
+    }
+
+    [Fact]
+    public void An_endpoint_registers_the_system_client()
+    {
+        using var provider = PlatformHost.Build(
+            new Dictionary<string, string?> { ["DataPlatform:KafkaConnect:Endpoint"] = "http://connect:8083" }, p => p.AddDataPlatform());
+
+        Assert.NotNull(provider.GetService<IKafkaConnectClient>());
+    }
+
+    [Fact]
+    public void A_password_without_a_user_fails_naming_the_key()
+    {
+        using var provider = PlatformHost.Build(
+            new Dictionary<string, string?> { ["DataPlatform:KafkaConnect:Endpoint"] = "http://connect:8083", ["DataPlatform:KafkaConnect:Password"] = "x" },
+            p => p.AddKafkaConnect());
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<KafkaConnectSettings>>().Get(Options.DefaultName));
+
+        Assert.Contains("AiPlatform:DataPlatform:KafkaConnect:Username", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_client_without_an_endpoint_fails_naming_the_key()
+    {
+        using var provider = PlatformHost.Build(new Dictionary<string, string?>(), p => p.AddKafkaConnect());
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<KafkaConnectSettings>>().Get(Options.DefaultName));
+
+        Assert.Contains("AiPlatform:DataPlatform:KafkaConnect:Endpoint", error.Message, StringComparison.Ordinal);
+    }
+}
