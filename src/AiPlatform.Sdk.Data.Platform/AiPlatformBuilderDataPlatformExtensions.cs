@@ -1,3 +1,4 @@
+using AiPlatform.Sdk.Data.Platform.Airflow;
 using AiPlatform.Sdk.Data.Platform.KafkaConnect;
 
 namespace AiPlatform.Sdk;
@@ -7,7 +8,7 @@ public static class AiPlatformBuilderDataPlatformExtensions
 {
     /// <summary>
     /// Applies the switch rule to <c>AiPlatform:DataPlatform</c>: each system whose <c>Endpoint</c> is set is registered (Kafka Connect
-    /// through <see cref="AiPlatformBuilderKafkaConnectExtensions.AddKafkaConnect"/>), and no other. These systems have no embedded
+    /// through <see cref="AiPlatformBuilderKafkaConnectExtensions.AddKafkaConnect"/>, Airflow through <see cref="AiPlatformBuilderAirflowExtensions.AddAirflow"/>), and no other. These systems have no embedded
     /// default, so nothing is registered for a section without an endpoint. Calling it again adds nothing.
     /// </summary>
     /// <param name="builder">The platform builder.</param>
@@ -18,6 +19,11 @@ public static class AiPlatformBuilderDataPlatformExtensions
         if (builder.IsRemote(KafkaConnectSettings.SectionPath))
         {
             builder.AddKafkaConnect();
+        }
+
+        if (builder.IsRemote(AirflowSettings.SectionPath))
+        {
+            builder.AddAirflow();
         }
 
         return builder;

@@ -1,3 +1,4 @@
+using AiPlatform.Sdk.Data.Platform.Airflow;
 using AiPlatform.Sdk.Data.Platform.KafkaConnect;
 using AiPlatform.Sdk.Testing.ConfigurationSchema;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,7 @@ public sealed class DataPlatformConfigurationSchemaTests : ConfigurationSchemaTe
     protected override IReadOnlyList<SettingsSection> Sections { get; } =
     [
         new(KafkaConnectSettings.SectionPath, true, typeof(KafkaConnectSettings)),
+        new(AirflowSettings.SectionPath, true, typeof(AirflowSettings)),
     ];
 }
 
@@ -22,18 +24,26 @@ public sealed class DataPlatformSwitchRuleTests
     [Fact]
     public void Without_endpoints_no_client_is_registered()
     {
-        using var provider = PlatformHost.Build(new Dictionary<string, string?> { ["DataPlatform:KafkaConnect:Username"] = "admin" }, p => p.AddDataPlatform());
+        using var provider = PlatformHost.Build(new Dictionary<string, string?>
+        {
+            ["DataPlatform:KafkaConnect:Username"] = "admin",
+            ["DataPlatform:Airflow:Version"] = "Airflow3",
+            ["DataPlatform:Airflow:PollInterval"] = "00:00:01",
+        }, p => p.AddDataPlatform());
 
         Assert.Null(provider.GetService<IKafkaConnectClient>());
+        Assert.Null(provider.GetService<IAirflowClient>());
     }
 
     [Fact]
     public void An_endpoint_registers_the_system_client()
     {
         using var provider = PlatformHost.Build(
-            new Dictionary<string, string?> { ["DataPlatform:KafkaConnect:Endpoint"] = "http://connect:8083" }, p => p.AddDataPlatform());
+            new Dictionary<string, string?> { ["DataPlatform:KafkaConnect:Endpoint"] = "http://connect:8083", ["DataPlatform:Airflow:Endpoint"] = "http://airflow:8080" },
+            p => p.AddDataPlatform());
 
         Assert.NotNull(provider.GetService<IKafkaConnectClient>());
+        Assert.NotNull(provider.GetService<IAirflowClient>());
     }
 
     [Fact]
@@ -56,5 +66,17 @@ public sealed class DataPlatformSwitchRuleTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<KafkaConnectSettings>>().Get(Options.DefaultName));
 
         Assert.Contains("AiPlatform:DataPlatform:KafkaConnect:Endpoint", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_airflow_user_without_a_password_fails_naming_the_key()
+    {
+        using var provider = PlatformHost.Build(
+            new Dictionary<string, string?> { ["DataPlatform:Airflow:Endpoint"] = "http://airflow:8080", ["DataPlatform:Airflow:Username"] = "admin" },
+            p => p.AddAirflow());
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<AirflowSettings>>().Get(Options.DefaultName));
+
+        Assert.Contains("AiPlatform:DataPlatform:Airflow:Password", error.Message, StringComparison.Ordinal);
     }
 }

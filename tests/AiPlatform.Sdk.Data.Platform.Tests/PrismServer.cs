@@ -99,3 +99,15 @@ public sealed class KafkaConnectPrism : PrismServer
 {
     protected override string Definition => "kafka-connect.yaml";
 }
+
+/// <summary>Prism serving the Airflow 2 definition.</summary>
+public sealed class Airflow2Prism : PrismServer
+{
+    protected override string Definition => "airflow-2.yaml";
+}
+
+/// <summary>Prism serving the Airflow 3 definition.</summary>
+public sealed class Airflow3Prism : PrismServer
+{
+    protected override string Definition => "airflow-3.yaml";
+}

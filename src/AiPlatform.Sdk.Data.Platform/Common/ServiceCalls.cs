@@ -33,6 +33,12 @@ internal sealed class ServiceCalls(string service, ClientInstrumentation instrum
             return exception;
         }
 
+        // A failure inside the HTTP pipeline (a token request, version detection) reaches here wrapped by Refit.
+        if (exception is ApiRequestException { InnerException: AiPlatformException or OperationCanceledException } wrapped)
+        {
+            return wrapped.InnerException!;
+        }
+
         if (special?.Invoke(exception, operation) is { } specific)
         {
             return specific;
