@@ -1,4 +1,5 @@
 using AiPlatform.Sdk.Data.Platform.Airflow;
+using AiPlatform.Sdk.Data.Platform.Flume;
 using AiPlatform.Sdk.Data.Platform.KafkaConnect;
 
 namespace AiPlatform.Sdk;
@@ -8,7 +9,8 @@ public static class AiPlatformBuilderDataPlatformExtensions
 {
     /// <summary>
     /// Applies the switch rule to <c>AiPlatform:DataPlatform</c>: each system whose <c>Endpoint</c> is set is registered (Kafka Connect
-    /// through <see cref="AiPlatformBuilderKafkaConnectExtensions.AddKafkaConnect"/>, Airflow through <see cref="AiPlatformBuilderAirflowExtensions.AddAirflow"/>), and no other. These systems have no embedded
+    /// through <see cref="AiPlatformBuilderKafkaConnectExtensions.AddKafkaConnect"/>, Airflow through <see cref="AiPlatformBuilderAirflowExtensions.AddAirflow"/>,
+    /// Flume through <see cref="AiPlatformBuilderFlumeExtensions.AddFlume"/>), and no other. These systems have no embedded
     /// default, so nothing is registered for a section without an endpoint. Calling it again adds nothing.
     /// </summary>
     /// <param name="builder">The platform builder.</param>
@@ -24,6 +26,11 @@ public static class AiPlatformBuilderDataPlatformExtensions
         if (builder.IsRemote(AirflowSettings.SectionPath))
         {
             builder.AddAirflow();
+        }
+
+        if (builder.IsRemote(FlumeSettings.SectionPath))
+        {
+            builder.AddFlume();
         }
 
         return builder;

@@ -1,4 +1,5 @@
 using AiPlatform.Sdk.Data.Platform.Airflow;
+using AiPlatform.Sdk.Data.Platform.Flume;
 using AiPlatform.Sdk.Data.Platform.KafkaConnect;
 using AiPlatform.Sdk.Testing.ConfigurationSchema;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ public sealed class DataPlatformConfigurationSchemaTests : ConfigurationSchemaTe
     [
         new(KafkaConnectSettings.SectionPath, true, typeof(KafkaConnectSettings)),
         new(AirflowSettings.SectionPath, true, typeof(AirflowSettings)),
+        new(FlumeSettings.SectionPath, true, typeof(FlumeSettings)),
     ];
 }
 
@@ -29,10 +31,12 @@ public sealed class DataPlatformSwitchRuleTests
             ["DataPlatform:KafkaConnect:Username"] = "admin",
             ["DataPlatform:Airflow:Version"] = "Airflow3",
             ["DataPlatform:Airflow:PollInterval"] = "00:00:01",
+            ["DataPlatform:Flume:MaxBatchSize"] = "10",
         }, p => p.AddDataPlatform());
 
         Assert.Null(provider.GetService<IKafkaConnectClient>());
         Assert.Null(provider.GetService<IAirflowClient>());
+        Assert.Null(provider.GetService<IFlumeClient>());
     }
 
     [Fact]
@@ -41,9 +45,12 @@ public sealed class DataPlatformSwitchRuleTests
         using var provider = PlatformHost.Build(
             new Dictionary<string, string?> { ["DataPlatform:KafkaConnect:Endpoint"] = "http://connect:8083", ["DataPlatform:Airflow:Endpoint"] = "http://airflow:8080" },
             p => p.AddDataPlatform());
+        using var flume = PlatformHost.Build(new Dictionary<string, string?> { ["DataPlatform:Flume:Endpoint"] = "http://flume:5140" }, p => p.AddDataPlatform());
 
         Assert.NotNull(provider.GetService<IKafkaConnectClient>());
         Assert.NotNull(provider.GetService<IAirflowClient>());
+        Assert.NotNull(flume.GetService<IFlumeClient>());
+        Assert.Null(flume.GetService<IAirflowClient>());
     }
 
     [Fact]

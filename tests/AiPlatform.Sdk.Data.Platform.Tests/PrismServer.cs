@@ -111,3 +111,9 @@ public sealed class Airflow3Prism : PrismServer
 {
     protected override string Definition => "airflow-3.yaml";
 }
+
+/// <summary>Prism serving the Flume HTTP source definition.</summary>
+public sealed class FlumePrism : PrismServer
+{
+    protected override string Definition => "flume-http-source.yaml";
+}
