@@ -22,6 +22,7 @@ public static class AiPlatformServiceCollectionExtensions
     {
         var platform = services.AddAiPlatformCore(configuration, configure);
         platform.AddData();
+        platform.AddDataPlatform(); // Kafka Connect, Airflow, Flume: each only when its AiPlatform:DataPlatform section sets an Endpoint
         if (platform.IsRemote(WeaviateSettings.SectionPath))
         {
             platform.AddWeaviateVectorStore();
