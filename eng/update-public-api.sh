@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Records every public symbol of the src/ packages that PublicAPI.Shipped.txt / PublicAPI.Unshipped.txt do not declare yet into
 # PublicAPI.Unshipped.txt (Microsoft.CodeAnalysis.PublicApiAnalyzers reports each as RS0016), and drops declarations of symbols that
-# no longer exist (RS0017). Run it after a deliberate change to the public API, then review the diff.
+# no longer exist (RS0017). Run it after a deliberate change to the public API, then review the diff. An argument (a project) limits
+# the build to that project and what it references.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -12,7 +13,7 @@ for project in src/*/*.csproj; do
   done
 done
 log="$(mktemp)"
-dotnet build AiPlatform.Sdk.Ci.slnf -c Release --no-incremental -v q -nologo -p:TreatWarningsAsErrors=false -p:WarningsAsErrors=RS9999 >"$log" 2>&1 || true
+dotnet build "${1:-AiPlatform.Sdk.Ci.slnf}" -c Release --no-incremental -v q -nologo -p:TreatWarningsAsErrors=false -p:WarningsAsErrors=RS9999 >"$log" 2>&1 || true
 python3 - "$log" <<'PY'
 import re, sys, collections, os
 added, removed = collections.defaultdict(set), collections.defaultdict(set)

@@ -1,15 +1,14 @@
+using AiPlatform.Sdk;
 using AiPlatform.ReferenceHost;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddAiPlatform();
+builder.AddAiPlatform().AddOps();
 builder.AddBundledEmbeddingModel();
-builder.AddHostTelemetry();
 builder.AddPlatformServer();
 
 var app = builder.Build();
 app.UsePlatformSecurity();
-app.MapHostTelemetry();
 app.MapPlatformServer();
 
 try

@@ -3,6 +3,7 @@ using AiPlatform.Sdk.AspNetCore;
 using AiPlatform.Sdk.AspNetCore.Collections;
 using AiPlatform.Sdk.AspNetCore.Data;
 using AiPlatform.Sdk.AspNetCore.Inference;
+using AiPlatform.Sdk.AspNetCore.Ops;
 using AiPlatform.Sdk.AspNetCore.Training;
 using AiPlatform.Sdk.Training.Artifacts;
 using AiPlatform.Sdk.Training.Registry;
@@ -17,8 +18,8 @@ namespace Microsoft.AspNetCore.Builder;
 public static class PlatformServerBuilderExtensions
 {
     /// <summary>
-    /// Registers every server feature: security, objects and events, embeddings, the inference protocol, collections and MLflow's
-    /// tracking API.
+    /// Registers every server feature: security, objects and events, embeddings, the inference protocol, collections, MLflow's
+    /// tracking API and the server's telemetry (spans and Prometheus scraping).
     /// </summary>
     /// <param name="builder">The web application's builder.</param>
     /// <returns>The same builder.</returns>
@@ -28,7 +29,18 @@ public static class PlatformServerBuilderExtensions
         .AddEmbeddingsEndpoint()
         .AddInferenceProtocol()
         .AddCollections()
-        .AddExperimentTracking();
+        .AddExperimentTracking()
+        .AddPlatformTelemetry();
+
+    /// <summary>
+    /// Adds the server's part of the Ops layer's telemetry (call <c>AddOps()</c> on the platform builder too): ASP.NET Core server spans
+    /// with the HTTP semantic conventions, and the Prometheus exporter unless <c>AiPlatform:Ops:Metrics:Enabled</c> or
+    /// <c>AiPlatform:Ops:Prometheus:Enabled</c> is false.
+    /// </summary>
+    /// <param name="builder">The web application's builder.</param>
+    /// <returns>The same builder.</returns>
+    public static WebApplicationBuilder AddPlatformTelemetry(this WebApplicationBuilder builder) =>
+        builder.AddFeature(ServerFeature.Telemetry, ServerTelemetry.Add);
 
     /// <summary>
     /// Registers authentication and authorization from <c>AiPlatform:Server:Authentication</c>: JWT bearer tokens from its

@@ -2,6 +2,7 @@ using AiPlatform.Sdk.AspNetCore;
 using AiPlatform.Sdk.AspNetCore.Collections;
 using AiPlatform.Sdk.AspNetCore.Data;
 using AiPlatform.Sdk.AspNetCore.Inference;
+using AiPlatform.Sdk.AspNetCore.Ops;
 using AiPlatform.Sdk.AspNetCore.Security;
 using AiPlatform.Sdk.AspNetCore.Training;
 
@@ -29,7 +30,7 @@ public static class PlatformServerEndpointExtensions
 
     /// <summary>
     /// Maps health (<c>/health/live</c>, <c>/health/ready</c>), the OpenAPI document (<c>/openapi/v1.json</c>), permissions, and every
-    /// feature registered with <see cref="PlatformServerBuilderExtensions"/>.
+    /// feature registered with <see cref="PlatformServerBuilderExtensions"/> (Prometheus's <c>/metrics</c> when AddOps ran).
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <returns>The same endpoints.</returns>
@@ -65,6 +66,11 @@ public static class PlatformServerEndpointExtensions
             endpoints.MapExperimentTracking();
         }
 
+        if (features.Contains(ServerFeature.Telemetry))
+        {
+            endpoints.MapPlatformMetrics();
+        }
+
         return endpoints;
     }
 
@@ -72,6 +78,14 @@ public static class PlatformServerEndpointExtensions
     /// <param name="endpoints">The application's endpoints.</param>
     /// <returns>The group the endpoints were mapped into.</returns>
     public static RouteGroupBuilder MapPlatformHealth(this IEndpointRouteBuilder endpoints) => Map(endpoints, HealthEndpoints.Map);
+
+    /// <summary>
+    /// Maps the Prometheus text endpoint (<c>AiPlatform:Ops:Prometheus:Path</c>, default <c>/metrics</c>), open to anonymous scrapers,
+    /// when <c>AddOps()</c> ran with metrics and Prometheus on (and <see cref="PlatformServerBuilderExtensions.AddPlatformTelemetry"/> was called).
+    /// </summary>
+    /// <param name="endpoints">The application's endpoints.</param>
+    /// <returns>The endpoint, or <see langword="null"/> when Ops metrics or Prometheus are off.</returns>
+    public static IEndpointConventionBuilder? MapPlatformMetrics(this IEndpointRouteBuilder endpoints) => ServerTelemetry.Map(endpoints);
 
     /// <summary>Maps the OpenAPI document of every mapped REST API at <c>/openapi/v1.json</c>, open to anonymous callers.</summary>
     /// <param name="endpoints">The application's endpoints.</param>

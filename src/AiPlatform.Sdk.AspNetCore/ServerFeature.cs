@@ -13,6 +13,7 @@ internal sealed record ServerFeature(string Name)
     public static readonly ServerFeature InferenceProtocol = new("inference-protocol");
     public static readonly ServerFeature Collections = new("collections");
     public static readonly ServerFeature ExperimentTracking = new("experiment-tracking");
+    public static readonly ServerFeature Telemetry = new("telemetry");
 
     public static bool IsRegistered(IServiceCollection services, ServerFeature feature) =>
         services.Any(d => d.ServiceType == typeof(ServerFeature) && Equals(d.ImplementationInstance, feature));

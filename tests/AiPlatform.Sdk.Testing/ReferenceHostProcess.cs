@@ -14,11 +14,13 @@ public sealed partial class ReferenceHostProcess : IAsyncDisposable
 {
     private const int SigTerm = 15;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Dictionary<string, string?> _environment;
     private Process? _process;
 
-    private ReferenceHostProcess(Dictionary<string, string?> settings, string dataPath, int port)
+    private ReferenceHostProcess(Dictionary<string, string?> settings, string dataPath, int port, IReadOnlyDictionary<string, string?>? environment = null)
     {
         _settings = settings;
+        _environment = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>());
         DataPath = dataPath;
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
@@ -39,12 +41,13 @@ public sealed partial class ReferenceHostProcess : IAsyncDisposable
     /// <summary>Starts the host and waits until <c>/health/ready</c> answers 200.</summary>
     /// <param name="settings">Configuration keys and values, such as <c>AiPlatform:Server:Authentication:AllowAnonymous = true</c>.</param>
     /// <param name="readyTimeout">How long to wait for readiness; default 90 seconds.</param>
+    /// <param name="environment">Environment variables of the process, such as <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.</param>
     /// <returns>The running host.</returns>
     public static async Task<ReferenceHostProcess> StartAsync(
-        IReadOnlyDictionary<string, string?>? settings = null, TimeSpan? readyTimeout = null)
+        IReadOnlyDictionary<string, string?>? settings = null, TimeSpan? readyTimeout = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var dataPath = Directory.CreateTempSubdirectory("aiplatform-host-").FullName;
-        var host = new ReferenceHostProcess(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()), dataPath, FreePort());
+        var host = new ReferenceHostProcess(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()), dataPath, FreePort(), environment);
         await host.LaunchAsync(readyTimeout ?? TimeSpan.FromSeconds(90));
         return host;
     }
@@ -137,6 +140,11 @@ public sealed partial class ReferenceHostProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (name, value) in _environment)
+        {
+            start.Environment[name] = value;
+        }
+
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { Output.Enqueue(e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Output.Enqueue(e.Data); } };
