@@ -1,17 +1,21 @@
 using AiPlatform.Sdk.Data.Platform.Airflow;
 using AiPlatform.Sdk.Data.Platform.Flume;
 using AiPlatform.Sdk.Data.Platform.KafkaConnect;
+using AiPlatform.Sdk.Registration;
 
 namespace AiPlatform.Sdk;
 
-/// <summary>Adds every data-platform client that configuration switches on.</summary>
+/// <summary>
+/// Adds the data-platform clients: each through Core's one registration primitive (<c>AddX()</c> and <c>AddKeyedX(key)</c> share one
+/// declaration), with settings under <c>AiPlatform:DataPlatform:&lt;System&gt;</c> validated at start-up, the readiness check
+/// <c>aiplatform-{part}[-{key}]</c> and telemetry on <c>AiPlatform.Data</c>.
+/// </summary>
 public static class AiPlatformBuilderDataPlatformExtensions
 {
     /// <summary>
-    /// Applies the switch rule to <c>AiPlatform:DataPlatform</c>: each system whose <c>Endpoint</c> is set is registered (Kafka Connect
-    /// through <see cref="AiPlatformBuilderKafkaConnectExtensions.AddKafkaConnect"/>, Airflow through <see cref="AiPlatformBuilderAirflowExtensions.AddAirflow"/>,
-    /// Flume through <see cref="AiPlatformBuilderFlumeExtensions.AddFlume"/>), and no other. These systems have no embedded
-    /// default, so nothing is registered for a section without an endpoint. Calling it again adds nothing.
+    /// Applies the switch rule to <c>AiPlatform:DataPlatform</c>: each system whose <c>Endpoint</c> is set is registered (<see cref="AddKafkaConnect"/>,
+    /// <see cref="AddAirflow"/>, <see cref="AddFlume"/>), and no other. These systems have no embedded default, so nothing is registered
+    /// for a section without an endpoint. Calling it again adds nothing.
     /// </summary>
     /// <param name="builder">The platform builder.</param>
     /// <returns>The same builder.</returns>
@@ -34,5 +38,77 @@ public static class AiPlatformBuilderDataPlatformExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Registers the default <see cref="IKafkaConnectClient"/> bound to <c>AiPlatform:DataPlatform:KafkaConnect</c> (see <see cref="KafkaConnectSettings"/>),
+    /// with rebalance 409s retried for every verb, Basic credentials when a user name is configured, and the readiness check
+    /// <c>aiplatform-kafka-connect</c> (<c>GET /</c>). Calling it again only applies <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddKafkaConnect(this AiPlatformBuilder builder, Action<KafkaConnectSettings>? configure = null) =>
+        Add(builder, KafkaConnectRegistration.Client, null, configure);
+
+    /// <summary>Registers a keyed <see cref="IKafkaConnectClient"/> (another Connect cluster) that reads the <c>:{key}</c> sub-section over the shared one; readiness check <c>aiplatform-kafka-connect-{key}</c>.</summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="key">The service key and configuration sub-section.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddKeyedKafkaConnect(this AiPlatformBuilder builder, string key, Action<KafkaConnectSettings>? configure = null) =>
+        Add(builder, KafkaConnectRegistration.Client, Key(key), configure);
+
+    /// <summary>
+    /// Registers the default <see cref="IAirflowClient"/> bound to <c>AiPlatform:DataPlatform:Airflow</c> (see <see cref="AirflowSettings"/>), with
+    /// Airflow 2's Basic credentials or Airflow 3's cached JWT when a user is configured, and the readiness check <c>aiplatform-airflow</c>
+    /// (Airflow's health: database and scheduler). Calling it again only applies <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddAirflow(this AiPlatformBuilder builder, Action<AirflowSettings>? configure = null) =>
+        Add(builder, AirflowRegistration.Client, null, configure);
+
+    /// <summary>Registers a keyed <see cref="IAirflowClient"/> (another Airflow) that reads the <c>:{key}</c> sub-section over the shared one; readiness check <c>aiplatform-airflow-{key}</c>.</summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="key">The service key and configuration sub-section.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddKeyedAirflow(this AiPlatformBuilder builder, string key, Action<AirflowSettings>? configure = null) =>
+        Add(builder, AirflowRegistration.Client, Key(key), configure);
+
+    /// <summary>
+    /// Registers the default <see cref="IFlumeClient"/> bound to <c>AiPlatform:DataPlatform:Flume</c> (see <see cref="FlumeSettings"/>), with batches
+    /// refused by a full channel (503) retried, and the readiness check <c>aiplatform-flume</c> (an empty batch). Calling it again only
+    /// applies <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddFlume(this AiPlatformBuilder builder, Action<FlumeSettings>? configure = null) =>
+        Add(builder, FlumeRegistration.Client, null, configure);
+
+    /// <summary>Registers a keyed <see cref="IFlumeClient"/> (another agent) that reads the <c>:{key}</c> sub-section over the shared one; readiness check <c>aiplatform-flume-{key}</c>.</summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="key">The service key and configuration sub-section.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddKeyedFlume(this AiPlatformBuilder builder, string key, Action<FlumeSettings>? configure = null) =>
+        Add(builder, FlumeRegistration.Client, Key(key), configure);
+
+    private static AiPlatformBuilder Add<TService, TSettings>(
+        AiPlatformBuilder builder, ClientRegistration<TService, TSettings> client, string? key, Action<TSettings>? configure)
+        where TService : class
+        where TSettings : AiPlatformClientSettings
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddClient(client, key, configure);
+    }
+
+    private static string Key(string key)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        return key;
     }
 }

@@ -1,5 +1,4 @@
 using AiPlatform.Sdk.Data.Platform.Flume;
-using AiPlatform.Sdk.Telemetry;
 using AiPlatform.Sdk.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -97,36 +96,19 @@ public sealed class FlumeBehaviourTests
 }
 
 /// <summary>The registration conformance of the Flume client, default and keyed.</summary>
-public sealed class FlumeConformanceTests : KeyedConformanceTests<IFlumeClient, FlumeSettings>, IAsyncLifetime
+public sealed class FlumeConformanceTests : DataPlatformConformanceTests<IFlumeClient, FlumeSettings>
 {
-    private KestrelTestServer? _server;
+    protected override string Part => "flume";
 
     protected override string SettingsPath => FlumeSettings.SectionPath;
-
-    protected override string TelemetryName => AiPlatformTelemetry.Data;
-
-    protected override IReadOnlyDictionary<string, string?> ValidSettings => new Dictionary<string, string?> { ["Endpoint"] = _server!.BaseAddress.ToString() };
 
     protected override (string Key, string Value, Func<FlumeSettings, string?> Read) SampleSetting =>
         ("MaxBatchSize", "500", s => s.MaxBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    public async Task InitializeAsync() => _server = await KestrelTestServer.StartAsync(app => app.MapPost("/", () => Results.Ok()));
+    protected override void MapFake(WebApplication app) => app.MapPost("/", () => Results.Ok());
 
-    public async Task DisposeAsync() => await _server!.DisposeAsync();
-
-    protected override void Register(AiPlatformBuilder builder, string? key, Action<FlumeSettings>? configure)
-    {
-        if (key is null)
-        {
-            builder.AddFlume(configure);
-        }
-        else
-        {
-            builder.AddKeyedFlume(key, configure);
-        }
-    }
-
-    protected override string HealthCheckName(string? key) => key is null ? "aiplatform-flume" : $"aiplatform-flume-{key}";
+    protected override void Register(AiPlatformBuilder builder, string? key, Action<FlumeSettings>? configure) =>
+        _ = key is null ? builder.AddFlume(configure) : builder.AddKeyedFlume(key, configure);
 
     protected override Task ExerciseAsync(IFlumeClient service) => service.SendAsync(FlumeContractTests.Events(1));
 }
