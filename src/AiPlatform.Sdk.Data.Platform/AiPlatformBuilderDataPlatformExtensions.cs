@@ -1,6 +1,7 @@
 using AiPlatform.Sdk.Data.Platform.Airflow;
 using AiPlatform.Sdk.Data.Platform.Flume;
 using AiPlatform.Sdk.Data.Platform.KafkaConnect;
+using AiPlatform.Sdk.Data.Platform.LabelStudio;
 using AiPlatform.Sdk.Registration;
 
 namespace AiPlatform.Sdk;
@@ -14,7 +15,7 @@ public static class AiPlatformBuilderDataPlatformExtensions
 {
     /// <summary>
     /// Applies the switch rule to <c>AiPlatform:DataPlatform</c>: each system whose <c>Endpoint</c> is set is registered (<see cref="AddKafkaConnect"/>,
-    /// <see cref="AddAirflow"/>, <see cref="AddFlume"/>), and no other. These systems have no embedded default, so nothing is registered
+    /// <see cref="AddAirflow"/>, <see cref="AddFlume"/>, <see cref="AddLabelStudio"/>), and no other. These systems have no embedded default, so nothing is registered
     /// for a section without an endpoint. Calling it again adds nothing.
     /// </summary>
     /// <param name="builder">The platform builder.</param>
@@ -35,6 +36,11 @@ public static class AiPlatformBuilderDataPlatformExtensions
         if (builder.IsRemote(FlumeSettings.SectionPath))
         {
             builder.AddFlume();
+        }
+
+        if (builder.IsRemote(LabelStudioSettings.SectionPath))
+        {
+            builder.AddLabelStudio();
         }
 
         return builder;
@@ -96,6 +102,25 @@ public static class AiPlatformBuilderDataPlatformExtensions
     /// <returns>The same builder.</returns>
     public static AiPlatformBuilder AddKeyedFlume(this AiPlatformBuilder builder, string key, Action<FlumeSettings>? configure = null) =>
         Add(builder, FlumeRegistration.Client, Key(key), configure);
+
+    /// <summary>
+    /// Registers the default <see cref="ILabelStudioClient"/> bound to <c>AiPlatform:DataPlatform:LabelStudio</c> (see <see cref="LabelStudioSettings"/>),
+    /// sending the legacy token as <c>Token</c> or exchanging a personal access token for bearer tokens, and the readiness check
+    /// <c>aiplatform-label-studio</c> (the first page of projects). Calling it again only applies <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddLabelStudio(this AiPlatformBuilder builder, Action<LabelStudioSettings>? configure = null) =>
+        Add(builder, LabelStudioRegistration.Client, null, configure);
+
+    /// <summary>Registers a keyed <see cref="ILabelStudioClient"/> (another server or user) that reads the <c>:{key}</c> sub-section over the shared one; readiness check <c>aiplatform-label-studio-{key}</c>.</summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="key">The service key and configuration sub-section.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddKeyedLabelStudio(this AiPlatformBuilder builder, string key, Action<LabelStudioSettings>? configure = null) =>
+        Add(builder, LabelStudioRegistration.Client, Key(key), configure);
 
     private static AiPlatformBuilder Add<TService, TSettings>(
         AiPlatformBuilder builder, ClientRegistration<TService, TSettings> client, string? key, Action<TSettings>? configure)

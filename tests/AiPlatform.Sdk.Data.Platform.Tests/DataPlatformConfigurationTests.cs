@@ -1,6 +1,7 @@
 using AiPlatform.Sdk.Data.Platform.Airflow;
 using AiPlatform.Sdk.Data.Platform.Flume;
 using AiPlatform.Sdk.Data.Platform.KafkaConnect;
+using AiPlatform.Sdk.Data.Platform.LabelStudio;
 using AiPlatform.Sdk.Testing.ConfigurationSchema;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public sealed class DataPlatformConfigurationSchemaTests : ConfigurationSchemaTe
         new(KafkaConnectSettings.SectionPath, true, typeof(KafkaConnectSettings)),
         new(AirflowSettings.SectionPath, true, typeof(AirflowSettings)),
         new(FlumeSettings.SectionPath, true, typeof(FlumeSettings)),
+        new(LabelStudioSettings.SectionPath, true, typeof(LabelStudioSettings)),
     ];
 }
 
@@ -32,11 +34,13 @@ public sealed class DataPlatformSwitchRuleTests
             ["DataPlatform:Airflow:Version"] = "Airflow3",
             ["DataPlatform:Airflow:PollInterval"] = "00:00:01",
             ["DataPlatform:Flume:MaxBatchSize"] = "10",
+            ["DataPlatform:LabelStudio:ApiKey"] = "key",
         }, p => p.AddDataPlatform());
 
         Assert.Null(provider.GetService<IKafkaConnectClient>());
         Assert.Null(provider.GetService<IAirflowClient>());
         Assert.Null(provider.GetService<IFlumeClient>());
+        Assert.Null(provider.GetService<ILabelStudioClient>());
     }
 
     [Fact]
@@ -45,11 +49,14 @@ public sealed class DataPlatformSwitchRuleTests
         using var provider = PlatformHost.Build(
             new Dictionary<string, string?> { ["DataPlatform:KafkaConnect:Endpoint"] = "http://connect:8083", ["DataPlatform:Airflow:Endpoint"] = "http://airflow:8080" },
             p => p.AddDataPlatform());
-        using var flume = PlatformHost.Build(new Dictionary<string, string?> { ["DataPlatform:Flume:Endpoint"] = "http://flume:5140" }, p => p.AddDataPlatform());
+        using var flume = PlatformHost.Build(
+            new Dictionary<string, string?> { ["DataPlatform:Flume:Endpoint"] = "http://flume:5140", ["DataPlatform:LabelStudio:Endpoint"] = "http://label-studio:8080" },
+            p => p.AddDataPlatform());
 
         Assert.NotNull(provider.GetService<IKafkaConnectClient>());
         Assert.NotNull(provider.GetService<IAirflowClient>());
         Assert.NotNull(flume.GetService<IFlumeClient>());
+        Assert.NotNull(flume.GetService<ILabelStudioClient>());
         Assert.Null(flume.GetService<IAirflowClient>());
     }
 
@@ -85,5 +92,22 @@ public sealed class DataPlatformSwitchRuleTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<AirflowSettings>>().Get(Options.DefaultName));
 
         Assert.Contains("AiPlatform:DataPlatform:Airflow:Password", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_legacy_key_declared_a_personal_access_token_fails_naming_the_key()
+    {
+        using var provider = PlatformHost.Build(
+            new Dictionary<string, string?>
+            {
+                ["DataPlatform:LabelStudio:Endpoint"] = "http://label-studio:8080",
+                ["DataPlatform:LabelStudio:ApiKey"] = "0123456789abcdef",
+                ["DataPlatform:LabelStudio:TokenKind"] = "PersonalAccessToken",
+            },
+            p => p.AddLabelStudio());
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<LabelStudioSettings>>().Get(Options.DefaultName));
+
+        Assert.Contains("AiPlatform:DataPlatform:LabelStudio:ApiKey", error.Message, StringComparison.Ordinal);
     }
 }

@@ -117,3 +117,9 @@ public sealed class FlumePrism : PrismServer
 {
     protected override string Definition => "flume-http-source.yaml";
 }
+
+/// <summary>Prism serving the Label Studio definition.</summary>
+public sealed class LabelStudioPrism : PrismServer
+{
+    protected override string Definition => "label-studio.yaml";
+}

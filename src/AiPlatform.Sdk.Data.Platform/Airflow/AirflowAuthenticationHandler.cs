@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using AiPlatform.Sdk.Data.Platform.Common;
 
 namespace AiPlatform.Sdk.Data.Platform.Airflow;
@@ -24,16 +22,6 @@ internal sealed class AirflowAuthenticationHandler(AirflowSession session) : Del
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        var token = await session.GetTokenAsync(null, cancellationToken).ConfigureAwait(false);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.Unauthorized || request.Content is StreamContent)
-        {
-            return response;
-        }
-
-        response.Dispose();
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await session.GetTokenAsync(token, cancellationToken).ConfigureAwait(false));
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return await session.Token.SendAsync(request, base.SendAsync, cancellationToken).ConfigureAwait(false);
     }
 }

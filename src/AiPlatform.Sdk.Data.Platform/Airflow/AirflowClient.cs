@@ -71,23 +71,9 @@ internal sealed class AirflowClient(IAirflowApi api, AirflowSession session, Ser
         }, ct), cancellationToken);
     }
 
-    public async Task<DagRun> WaitForDagRunAsync(
-        string dagId, string runId, IProgress<DagRun>? progress = null, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
-    {
-        var interval = pollInterval ?? session.Settings.PollInterval;
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(pollInterval));
-        while (true)
-        {
-            var run = await GetDagRunAsync(dagId, runId, cancellationToken).ConfigureAwait(false);
-            progress?.Report(run);
-            if (run.State.IsTerminal)
-            {
-                return run;
-            }
-
-            await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task<DagRun> WaitForDagRunAsync(
+        string dagId, string runId, IProgress<DagRun>? progress = null, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default) =>
+        Polling.UntilAsync(ct => GetDagRunAsync(dagId, runId, ct), r => r.State.IsTerminal, progress, pollInterval ?? session.Settings.PollInterval, time, cancellationToken);
 
     public IAsyncEnumerable<TaskInstance> ListTaskInstancesAsync(string dagId, string runId, CancellationToken cancellationToken = default)
     {

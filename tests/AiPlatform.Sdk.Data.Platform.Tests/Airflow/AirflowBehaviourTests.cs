@@ -1,4 +1,3 @@
-using System.Text;
 using AiPlatform.Sdk.Data.Platform.Airflow;
 using AiPlatform.Sdk.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -25,7 +24,7 @@ public sealed class AirflowBehaviourTests
         var seen = new List<string>();
 
         var run = await provider.GetRequiredService<IAirflowClient>()
-            .WaitForDagRunAsync("etl", "manual__1", new SynchronousProgress(r => seen.Add(r.State.Value)), TimeSpan.FromMilliseconds(1));
+            .WaitForDagRunAsync("etl", "manual__1", new SynchronousProgress<DagRun>(r => seen.Add(r.State.Value)), TimeSpan.FromMilliseconds(1));
 
         Assert.Equal(DagRunState.Success, run.State);
         Assert.Equal(states, seen);
@@ -45,7 +44,7 @@ public sealed class AirflowBehaviourTests
         var reported = 0;
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => provider.GetRequiredService<IAirflowClient>().WaitForDagRunAsync(
-            "etl", "manual__1", new SynchronousProgress(_ =>
+            "etl", "manual__1", new SynchronousProgress<DagRun>(_ =>
             {
                 if (++reported == 2)
                 {
@@ -64,7 +63,7 @@ public sealed class AirflowBehaviourTests
         var versionCalls = 0;
         await using var server = await KestrelTestServer.StartAsync(app =>
         {
-            app.MapPost("/auth/token", () => Results.Json(new { access_token = Jwt($"token-{Interlocked.Increment(ref issued)}", DateTimeOffset.UtcNow.AddHours(1)) }, statusCode: 201));
+            app.MapPost("/auth/token", () => Results.Json(new { access_token = TestJwt.Create($"token-{Interlocked.Increment(ref issued)}", DateTimeOffset.UtcNow.AddHours(1)) }, statusCode: 201));
             app.MapGet("/api/v2/version", (HttpRequest request) =>
             {
                 // The third call finds the first token revoked, as after a server restart with a new secret.
@@ -85,7 +84,7 @@ public sealed class AirflowBehaviourTests
         Assert.Equal(2, issued);
         var login = server.Requests.First(r => r.PathAndQuery == "/auth/token");
         Assert.Equal("""{"username":"admin","password":"admin-password"}""", login.Body);
-        var versions = server.Requests.Where(r => r.PathAndQuery == "/api/v2/version").Select(r => SubjectOf(r.Headers["Authorization"])).ToList();
+        var versions = server.Requests.Where(r => r.PathAndQuery == "/api/v2/version").Select(r => TestJwt.SubjectOf(r.Headers["Authorization"])).ToList();
         Assert.Equal(["token-1", "token-1", "token-1", "token-2"], versions);
     }
 
@@ -95,7 +94,7 @@ public sealed class AirflowBehaviourTests
         var issued = 0;
         await using var server = await KestrelTestServer.StartAsync(app =>
         {
-            app.MapPost("/auth/token", () => Results.Json(new { access_token = Jwt($"token-{Interlocked.Increment(ref issued)}", DateTimeOffset.UtcNow.AddSeconds(5)) }, statusCode: 201));
+            app.MapPost("/auth/token", () => Results.Json(new { access_token = TestJwt.Create($"token-{Interlocked.Increment(ref issued)}", DateTimeOffset.UtcNow.AddSeconds(5)) }, statusCode: 201));
             app.MapGet("/api/v2/version", () => Results.Json(new { version = "3.0.2" }));
         });
         await using var provider = Build(server, AirflowGeneration.Airflow3);
@@ -150,20 +149,7 @@ public sealed class AirflowBehaviourTests
     private static string Run(string state) =>
         $$"""{"dag_run_id":"manual__1","dag_id":"etl","logical_date":null,"queued_at":null,"start_date":null,"end_date":null,"run_after":"2025-06-01T00:00:00Z","run_type":"manual","state":"{{state}}","conf":{},"note":null}""";
 
-    private static string Jwt(string subject, DateTimeOffset? expires)
-    {
-        static string Part(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        return $"{Part("""{"alg":"HS512","typ":"JWT"}""")}.{Part($$"""{"sub":"{{subject}}","exp":{{expires?.ToUnixTimeSeconds() ?? 0}}}""")}.c2ln";
-    }
-
-    private static string Subject(HttpRequest request) => SubjectOf(request.Headers.Authorization.ToString());
-
-    private static string SubjectOf(string authorization)
-    {
-        var payload = authorization["Bearer ".Length..].Split('.')[1].Replace('-', '+').Replace('_', '/');
-        payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
-        return System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(payload)).RootElement.GetProperty("sub").GetString()!;
-    }
+    private static string Subject(HttpRequest request) => TestJwt.SubjectOf(request.Headers.Authorization.ToString());
 
     private static ServiceProvider Build(KestrelTestServer server, AirflowGeneration version, bool user = true) => PlatformHost.Build(
         new Dictionary<string, string?>
@@ -174,10 +160,4 @@ public sealed class AirflowBehaviourTests
             ["DataPlatform:Airflow:Password"] = user ? "admin-password" : null,
         },
         p => p.AddAirflow());
-
-    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool, so its reports could arrive after the test asserts).</summary>
-    private sealed class SynchronousProgress(Action<DagRun> report) : IProgress<DagRun>
-    {
-        public void Report(DagRun value) => report(value);
-    }
 }
