@@ -2,6 +2,7 @@ using AiPlatform.Sdk.Data.Platform.Airflow;
 using AiPlatform.Sdk.Data.Platform.Flume;
 using AiPlatform.Sdk.Data.Platform.KafkaConnect;
 using AiPlatform.Sdk.Data.Platform.LabelStudio;
+using AiPlatform.Sdk.Data.Platform.Superset;
 using AiPlatform.Sdk.Registration;
 
 namespace AiPlatform.Sdk;
@@ -15,7 +16,7 @@ public static class AiPlatformBuilderDataPlatformExtensions
 {
     /// <summary>
     /// Applies the switch rule to <c>AiPlatform:DataPlatform</c>: each system whose <c>Endpoint</c> is set is registered (<see cref="AddKafkaConnect"/>,
-    /// <see cref="AddAirflow"/>, <see cref="AddFlume"/>, <see cref="AddLabelStudio"/>), and no other. These systems have no embedded default, so nothing is registered
+    /// <see cref="AddAirflow"/>, <see cref="AddFlume"/>, <see cref="AddLabelStudio"/>, <see cref="AddSuperset"/>), and no other. These systems have no embedded default, so nothing is registered
     /// for a section without an endpoint. Calling it again adds nothing.
     /// </summary>
     /// <param name="builder">The platform builder.</param>
@@ -41,6 +42,11 @@ public static class AiPlatformBuilderDataPlatformExtensions
         if (builder.IsRemote(LabelStudioSettings.SectionPath))
         {
             builder.AddLabelStudio();
+        }
+
+        if (builder.IsRemote(SupersetSettings.SectionPath))
+        {
+            builder.AddSuperset();
         }
 
         return builder;
@@ -121,6 +127,25 @@ public static class AiPlatformBuilderDataPlatformExtensions
     /// <returns>The same builder.</returns>
     public static AiPlatformBuilder AddKeyedLabelStudio(this AiPlatformBuilder builder, string key, Action<LabelStudioSettings>? configure = null) =>
         Add(builder, LabelStudioRegistration.Client, Key(key), configure);
+
+    /// <summary>
+    /// Registers the default <see cref="ISupersetClient"/> bound to <c>AiPlatform:DataPlatform:Superset</c> (see <see cref="SupersetSettings"/>),
+    /// logging in with the configured user, sending writes with the CSRF token and its session cookie, and the readiness check
+    /// <c>aiplatform-superset</c> (the first page of dashboards). Calling it again only applies <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddSuperset(this AiPlatformBuilder builder, Action<SupersetSettings>? configure = null) =>
+        Add(builder, SupersetRegistration.Client, null, configure);
+
+    /// <summary>Registers a keyed <see cref="ISupersetClient"/> (another server or user) that reads the <c>:{key}</c> sub-section over the shared one; readiness check <c>aiplatform-superset-{key}</c>.</summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="key">The service key and configuration sub-section.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddKeyedSuperset(this AiPlatformBuilder builder, string key, Action<SupersetSettings>? configure = null) =>
+        Add(builder, SupersetRegistration.Client, Key(key), configure);
 
     private static AiPlatformBuilder Add<TService, TSettings>(
         AiPlatformBuilder builder, ClientRegistration<TService, TSettings> client, string? key, Action<TSettings>? configure)

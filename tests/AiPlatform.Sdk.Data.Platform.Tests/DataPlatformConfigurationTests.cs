@@ -2,6 +2,7 @@ using AiPlatform.Sdk.Data.Platform.Airflow;
 using AiPlatform.Sdk.Data.Platform.Flume;
 using AiPlatform.Sdk.Data.Platform.KafkaConnect;
 using AiPlatform.Sdk.Data.Platform.LabelStudio;
+using AiPlatform.Sdk.Data.Platform.Superset;
 using AiPlatform.Sdk.Testing.ConfigurationSchema;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public sealed class DataPlatformConfigurationSchemaTests : ConfigurationSchemaTe
         new(AirflowSettings.SectionPath, true, typeof(AirflowSettings)),
         new(FlumeSettings.SectionPath, true, typeof(FlumeSettings)),
         new(LabelStudioSettings.SectionPath, true, typeof(LabelStudioSettings)),
+        new(SupersetSettings.SectionPath, true, typeof(SupersetSettings)),
     ];
 }
 
@@ -35,12 +37,14 @@ public sealed class DataPlatformSwitchRuleTests
             ["DataPlatform:Airflow:PollInterval"] = "00:00:01",
             ["DataPlatform:Flume:MaxBatchSize"] = "10",
             ["DataPlatform:LabelStudio:ApiKey"] = "key",
+            ["DataPlatform:Superset:PageSize"] = "10",
         }, p => p.AddDataPlatform());
 
         Assert.Null(provider.GetService<IKafkaConnectClient>());
         Assert.Null(provider.GetService<IAirflowClient>());
         Assert.Null(provider.GetService<IFlumeClient>());
         Assert.Null(provider.GetService<ILabelStudioClient>());
+        Assert.Null(provider.GetService<ISupersetClient>());
     }
 
     [Fact]
@@ -50,13 +54,14 @@ public sealed class DataPlatformSwitchRuleTests
             new Dictionary<string, string?> { ["DataPlatform:KafkaConnect:Endpoint"] = "http://connect:8083", ["DataPlatform:Airflow:Endpoint"] = "http://airflow:8080" },
             p => p.AddDataPlatform());
         using var flume = PlatformHost.Build(
-            new Dictionary<string, string?> { ["DataPlatform:Flume:Endpoint"] = "http://flume:5140", ["DataPlatform:LabelStudio:Endpoint"] = "http://label-studio:8080" },
+            new Dictionary<string, string?> { ["DataPlatform:Flume:Endpoint"] = "http://flume:5140", ["DataPlatform:LabelStudio:Endpoint"] = "http://label-studio:8080", ["DataPlatform:Superset:Endpoint"] = "http://superset:8088" },
             p => p.AddDataPlatform());
 
         Assert.NotNull(provider.GetService<IKafkaConnectClient>());
         Assert.NotNull(provider.GetService<IAirflowClient>());
         Assert.NotNull(flume.GetService<IFlumeClient>());
         Assert.NotNull(flume.GetService<ILabelStudioClient>());
+        Assert.NotNull(flume.GetService<ISupersetClient>());
         Assert.Null(flume.GetService<IAirflowClient>());
     }
 

@@ -123,3 +123,9 @@ public sealed class LabelStudioPrism : PrismServer
 {
     protected override string Definition => "label-studio.yaml";
 }
+
+/// <summary>Prism serving the Superset definition.</summary>
+public sealed class SupersetPrism : PrismServer
+{
+    protected override string Definition => "superset.yaml";
+}
