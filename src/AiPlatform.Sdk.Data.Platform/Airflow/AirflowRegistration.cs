@@ -1,9 +1,6 @@
 using AiPlatform.Sdk.Data.Platform.Common;
-using AiPlatform.Sdk.Http;
 using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Telemetry;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Refit;
 
 namespace AiPlatform.Sdk.Data.Platform.Airflow;
@@ -18,22 +15,11 @@ internal static class AirflowRegistration
         Part = "airflow",
         SectionPath = AirflowSettings.SectionPath,
         Layer = AiPlatformTelemetry.Data,
-        Transport = static (platform, name) =>
-        {
-            var session = name.ToString();
-            platform.Services.AddKeyedSingleton(session, (sp, _) => new AirflowSession(
-                sp.GetRequiredService<IOptionsMonitor<AirflowSettings>>().Get(name.OptionsName),
-                () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(name.With("auth")),
-                sp.GetService<TimeProvider>() ?? TimeProvider.System));
-            platform.AddPlatformHttpClient<AirflowSettings>(name.ToString(), name.Key)
-                .AddHttpMessageHandler(sp => new AirflowAuthenticationHandler(sp.GetRequiredKeyedService<AirflowSession>(session)));
-
-            // Version detection and /auth/token: the same pipeline without Airflow's credentials.
-            platform.AddPlatformHttpClient<AirflowSettings>(name.With("auth"), name.Key);
-        },
+        Transport = static (platform, name) => ClientParts.SessionTransport<AirflowSettings, AirflowSession>(
+            platform, name, static (settings, http, time) => new AirflowSession(settings, http, time), static session => new AirflowAuthenticationHandler(session)),
         Create = static context => new AirflowClient(
             ClientParts.Api<IAirflowApi, AirflowSettings>(context, Refit),
-            context.Services.GetRequiredKeyedService<AirflowSession>(context.Name.ToString()),
+            ClientParts.Session<AirflowSession, AirflowSettings>(context),
             ClientParts.Calls<AirflowClient, AirflowSettings>(context, AirflowClient.Service, AirflowClient.MapValidation),
             context.Time),
         HealthCheck = static (client, _) => new ProbeHealthCheck(async ct =>

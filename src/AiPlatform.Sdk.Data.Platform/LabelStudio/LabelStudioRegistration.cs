@@ -1,9 +1,6 @@
 using AiPlatform.Sdk.Data.Platform.Common;
-using AiPlatform.Sdk.Http;
 using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Telemetry;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Refit;
 
 namespace AiPlatform.Sdk.Data.Platform.LabelStudio;
@@ -18,19 +15,9 @@ internal static class LabelStudioRegistration
         Part = "label-studio",
         SectionPath = LabelStudioSettings.SectionPath,
         Layer = AiPlatformTelemetry.Data,
-        Transport = static (platform, name) =>
-        {
-            var credentials = name.ToString();
-            platform.Services.AddKeyedSingleton(credentials, (sp, _) => new LabelStudioCredentials(
-                sp.GetRequiredService<IOptionsMonitor<LabelStudioSettings>>().Get(name.OptionsName),
-                () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(name.With("auth")),
-                sp.GetService<TimeProvider>() ?? TimeProvider.System));
-            platform.AddPlatformHttpClient<LabelStudioSettings>(name.ToString(), name.Key)
-                .AddHttpMessageHandler(sp => new LabelStudioAuthenticationHandler(sp.GetRequiredKeyedService<LabelStudioCredentials>(credentials)));
-
-            // The personal access token's exchange: the same pipeline without Label Studio's key.
-            platform.AddPlatformHttpClient<LabelStudioSettings>(name.With("auth"), name.Key);
-        },
+        Transport = static (platform, name) => ClientParts.SessionTransport<LabelStudioSettings, LabelStudioCredentials>(
+            platform, name, static (settings, http, time) => new LabelStudioCredentials(settings, http, time),
+            static credentials => new LabelStudioAuthenticationHandler(credentials)),
         Create = static context => new LabelStudioClient(
             ClientParts.Api<ILabelStudioApi, LabelStudioSettings>(context, Refit),
             ClientParts.Calls<LabelStudioClient, LabelStudioSettings>(context, LabelStudioClient.Service),

@@ -1,9 +1,7 @@
 using AiPlatform.Sdk.Data.Platform.Common;
-using AiPlatform.Sdk.Http;
 using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Refit;
 
 namespace AiPlatform.Sdk.Data.Platform.Superset;
@@ -18,23 +16,10 @@ internal static class SupersetRegistration
         Part = "superset",
         SectionPath = SupersetSettings.SectionPath,
         Layer = AiPlatformTelemetry.Data,
-        Transport = static (platform, name) =>
-        {
-            var session = name.ToString();
-            platform.Services.AddKeyedSingleton(session, (sp, _) => new SupersetSession(
-                sp.GetRequiredService<IOptionsMonitor<SupersetSettings>>().Get(name.OptionsName),
-                () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(name.With("auth")),
-                sp.GetService<TimeProvider>() ?? TimeProvider.System));
-
-            // The session cookie is the CSRF token's, kept by the session and sent by hand; no client keeps cookies of its own.
-            platform.AddPlatformHttpClient<SupersetSettings>(name.ToString(), name.Key)
-                .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { UseCookies = false })
-                .AddHttpMessageHandler(sp => new SupersetAuthenticationHandler(sp.GetRequiredKeyedService<SupersetSession>(session)));
-
-            // Login, refresh and the CSRF token: the same pipeline without Superset's credentials.
-            platform.AddPlatformHttpClient<SupersetSettings>(name.With("auth"), name.Key)
-                .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { UseCookies = false });
-        },
+        // The session cookie is the CSRF token's, kept by the session and sent by hand; neither HTTP client keeps cookies of its own.
+        Transport = static (platform, name) => ClientParts.SessionTransport<SupersetSettings, SupersetSession>(
+            platform, name, static (settings, http, time) => new SupersetSession(settings, http, time), static session => new SupersetAuthenticationHandler(session),
+            static http => http.ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { UseCookies = false })),
         Create = static context => new SupersetClient(
             ClientParts.Api<ISupersetApi, SupersetSettings>(context, Refit),
             ClientParts.Calls<SupersetClient, SupersetSettings>(context, SupersetClient.Service),
