@@ -1,9 +1,11 @@
 using AiPlatform.Sdk.Ops;
+using AiPlatform.Sdk.Ops.Health;
 using AiPlatform.Sdk.Ops.Logging;
 using AiPlatform.Sdk.Ops.Redaction;
 using AiPlatform.Sdk.Ops.Resources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Exporter;
@@ -65,6 +67,8 @@ public static class AiPlatformBuilderOpsExtensions
 
         if (settings.Metrics.Enabled)
         {
+            services.AddHealthChecks();
+            services.AddSingleton<IHealthCheckPublisher, HealthStatusMetrics>();
             telemetry.WithMetrics(metrics =>
             {
                 metrics.AddMeter([.. Instrumentation.Meters]);

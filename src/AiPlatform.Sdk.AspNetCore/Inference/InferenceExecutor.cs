@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using AiPlatform.Sdk.Telemetry;
 using System.Text;
 using AiPlatform.Sdk.Serving.Inference;
 using AiPlatform.Sdk.Serving.Inference.Protocol;
@@ -15,23 +17,41 @@ namespace AiPlatform.Sdk.AspNetCore.Inference;
 /// Runs one <see cref="ModelInferRequest"/> (raw or typed contents) on the local ONNX runtime and answers a response with raw
 /// output contents. Requests that do not fit the model fail with INVALID_ARGUMENT and the protocol's wording.
 /// </summary>
-internal sealed class InferenceExecutor(ModelRepository repository, TimeProvider timeProvider)
+internal sealed class InferenceExecutor(
+    ModelRepository repository, TimeProvider timeProvider, [FromKeyedServices(AiPlatformTelemetry.Serving)] LayerTelemetry telemetry)
 {
+    /// <summary>Request duration per model and version (tags <c>aiplatform.model</c>, <c>aiplatform.model.version</c>, <c>error.type</c>).</summary>
+    public const string DurationInstrument = "aiplatform.inference.duration";
+
+    private readonly Histogram<double> _duration = telemetry.Meter.CreateHistogram<double>(
+        DurationInstrument, "s", "Inference requests served, from admission to response, per model and version.");
+
     /// <summary>Runs the request, recording Triton's statistics: the time queued, and input preparation, the model run and output extraction.</summary>
     public ModelInferResponse Execute(ModelInferRequest request, TimeSpan queued, CancellationToken cancellationToken)
     {
         var model = repository.Get(request.ModelName, request.ModelVersion);
         var phases = new InferencePhases(timeProvider);
-        var success = false;
+        var started = timeProvider.GetTimestamp();
+        string? error = null;
         try
         {
-            var response = Run(model, request, phases, cancellationToken);
-            success = true;
-            return response;
+            return Run(model, request, phases, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            error = ex is InferenceProtocolException ? "invalid_argument" : ex.GetType().Name;
+            throw;
         }
         finally
         {
-            model.Record(success, queued, phases, timeProvider.GetUtcNow());
+            model.Record(error is null, queued, phases, timeProvider.GetUtcNow());
+            var tags = new TagList { { "aiplatform.model", model.Name }, { "aiplatform.model.version", model.Version } };
+            if (error is not null)
+            {
+                tags.Add("error.type", error);
+            }
+
+            _duration.Record((queued + timeProvider.GetElapsedTime(started)).TotalSeconds, tags);
         }
     }
 

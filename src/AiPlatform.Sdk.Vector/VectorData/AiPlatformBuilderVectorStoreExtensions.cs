@@ -1,3 +1,4 @@
+using AiPlatform.Sdk.Telemetry;
 using AiPlatform.Sdk.Vector;
 using AiPlatform.Sdk.Vector.VectorData;
 using Microsoft.Extensions.AI;
@@ -31,6 +32,7 @@ public static class AiPlatformBuilderVectorStoreExtensions
                 Path = Path.Combine(Path.GetFullPath(settings.DataPath ?? "vector"), "collections"),
                 EmbeddingGenerator = sp.GetService<IEmbeddingGenerator<string, Embedding<float>>>(),
                 IndexDefaults = settings,
+                Meter = sp.GetKeyedService<LayerTelemetry>(AiPlatformTelemetry.Vector)?.Meter,
             });
         });
         builder.Services.TryAddSingleton<VectorStore>(sp => sp.GetRequiredService<EmbeddedVectorStore>());

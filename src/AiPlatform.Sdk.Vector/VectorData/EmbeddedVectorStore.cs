@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.VectorData;
@@ -31,7 +32,11 @@ public sealed partial class EmbeddedVectorStore : VectorStore
             VectorStoreSystemName = SystemName,
             VectorStoreName = _options.Path is { } path ? System.IO.Path.GetFullPath(path) : null,
         };
+        _options.Meter?.CreateObservableGauge(IndexVectorsInstrument, ObserveCollectionSizes, "{vector}", "Records held by each open collection.");
     }
+
+    /// <summary>The gauge of records per open collection (tag <c>aiplatform.index</c>), on the Vector layer's meter.</summary>
+    internal const string IndexVectorsInstrument = "aiplatform.vector.index.vectors";
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">The name is not 1-128 letters, digits, '_', '-' or '.', starting with a letter or digit.</exception>
@@ -43,6 +48,9 @@ public sealed partial class EmbeddedVectorStore : VectorStore
     /// <inheritdoc/>
     public override VectorStoreCollection<object, Dictionary<string, object?>> GetDynamicCollection(string name, VectorStoreCollectionDefinition definition) =>
         new EmbeddedVectorStoreCollection<object, Dictionary<string, object?>>(this, ValidName(name), definition, _options.EmbeddingGenerator);
+
+    private IEnumerable<Measurement<long>> ObserveCollectionSizes() =>
+        _open.Select(p => new Measurement<long>(p.Value.Count, new KeyValuePair<string, object?>("aiplatform.index", p.Key)));
 
     /// <inheritdoc/>
     public override async IAsyncEnumerable<string> ListCollectionNamesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.AI;
 
 namespace AiPlatform.Sdk.Vector.VectorData;
@@ -23,4 +24,7 @@ public sealed class EmbeddedVectorStoreOptions
     /// the settings bound from <c>AiPlatform:Vector</c>. A collection keeps the settings it was created with.
     /// </summary>
     public VectorSettings IndexDefaults { get; set; } = new();
+
+    /// <summary>The Vector layer's meter, which <c>AddVectorStore()</c> passes; the store publishes its collections' sizes on it.</summary>
+    internal Meter? Meter { get; set; }
 }
