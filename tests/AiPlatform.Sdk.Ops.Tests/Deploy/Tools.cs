@@ -13,6 +13,8 @@ internal static class Tools
 
     public static string Promtool => Find("AIP_PROMTOOL", "promtool");
 
+    public static string Kubectl => Find("AIP_KUBECTL", "kubectl");
+
     /// <summary>Runs a tool to its end and returns its exit code and output (stdout then stderr).</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string file, string workingDirectory, params string[] arguments)
     {
@@ -40,7 +42,7 @@ internal static class Tools
 
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Select(d => Path.Combine(d, command)).FirstOrDefault(File.Exists);
         return onPath ?? throw new InvalidOperationException(
-            $"'{command}' is not installed: run 'bash eng/services.sh start' (it installs Debian's prometheus package) and source its env.sh.");
+            $"'{command}' is not installed: run 'bash eng/services.sh start' (Prometheus, promtool) and source its env.sh; kubectl must be on PATH.");
     }
 
     private static string FindRoot()
