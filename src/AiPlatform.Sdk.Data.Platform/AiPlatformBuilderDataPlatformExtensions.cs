@@ -1,4 +1,5 @@
 using AiPlatform.Sdk.Data.Platform.Airflow;
+using AiPlatform.Sdk.Data.Platform.Flink;
 using AiPlatform.Sdk.Data.Platform.Flume;
 using AiPlatform.Sdk.Data.Platform.KafkaConnect;
 using AiPlatform.Sdk.Data.Platform.LabelStudio;
@@ -16,7 +17,7 @@ public static class AiPlatformBuilderDataPlatformExtensions
 {
     /// <summary>
     /// Applies the switch rule to <c>AiPlatform:DataPlatform</c>: each system whose <c>Endpoint</c> is set is registered (<see cref="AddKafkaConnect"/>,
-    /// <see cref="AddAirflow"/>, <see cref="AddFlume"/>, <see cref="AddLabelStudio"/>, <see cref="AddSuperset"/>), and no other. These systems have no embedded default, so nothing is registered
+    /// <see cref="AddAirflow"/>, <see cref="AddFlume"/>, <see cref="AddLabelStudio"/>, <see cref="AddSuperset"/>, <see cref="AddFlink"/>), and no other. These systems have no embedded default, so nothing is registered
     /// for a section without an endpoint. Calling it again adds nothing.
     /// </summary>
     /// <param name="builder">The platform builder.</param>
@@ -47,6 +48,11 @@ public static class AiPlatformBuilderDataPlatformExtensions
         if (builder.IsRemote(SupersetSettings.SectionPath))
         {
             builder.AddSuperset();
+        }
+
+        if (builder.IsRemote(FlinkSettings.SectionPath))
+        {
+            builder.AddFlink();
         }
 
         return builder;
@@ -146,6 +152,25 @@ public static class AiPlatformBuilderDataPlatformExtensions
     /// <returns>The same builder.</returns>
     public static AiPlatformBuilder AddKeyedSuperset(this AiPlatformBuilder builder, string key, Action<SupersetSettings>? configure = null) =>
         Add(builder, SupersetRegistration.Client, Key(key), configure);
+
+    /// <summary>
+    /// Registers the default <see cref="IFlinkClient"/> bound to <c>AiPlatform:DataPlatform:Flink</c> (see <see cref="FlinkSettings"/>), with
+    /// Basic credentials for an authenticating proxy when a user name is configured, and the readiness check <c>aiplatform-flink</c>
+    /// (<c>GET /config</c>). Calling it again only applies <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddFlink(this AiPlatformBuilder builder, Action<FlinkSettings>? configure = null) =>
+        Add(builder, FlinkRegistration.Client, null, configure);
+
+    /// <summary>Registers a keyed <see cref="IFlinkClient"/> (another Flink cluster) that reads the <c>:{key}</c> sub-section over the shared one; readiness check <c>aiplatform-flink-{key}</c>.</summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="key">The service key and configuration sub-section.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddKeyedFlink(this AiPlatformBuilder builder, string key, Action<FlinkSettings>? configure = null) =>
+        Add(builder, FlinkRegistration.Client, Key(key), configure);
 
     private static AiPlatformBuilder Add<TService, TSettings>(
         AiPlatformBuilder builder, ClientRegistration<TService, TSettings> client, string? key, Action<TSettings>? configure)

@@ -1,4 +1,5 @@
 using AiPlatform.Sdk.Data.Platform.Airflow;
+using AiPlatform.Sdk.Data.Platform.Flink;
 using AiPlatform.Sdk.Data.Platform.Flume;
 using AiPlatform.Sdk.Data.Platform.KafkaConnect;
 using AiPlatform.Sdk.Data.Platform.LabelStudio;
@@ -21,6 +22,7 @@ public sealed class DataPlatformConfigurationSchemaTests : ConfigurationSchemaTe
         new(FlumeSettings.SectionPath, true, typeof(FlumeSettings)),
         new(LabelStudioSettings.SectionPath, true, typeof(LabelStudioSettings)),
         new(SupersetSettings.SectionPath, true, typeof(SupersetSettings)),
+        new(FlinkSettings.SectionPath, true, typeof(FlinkSettings)),
     ];
 }
 
@@ -38,6 +40,7 @@ public sealed class DataPlatformSwitchRuleTests
             ["DataPlatform:Flume:MaxBatchSize"] = "10",
             ["DataPlatform:LabelStudio:ApiKey"] = "key",
             ["DataPlatform:Superset:PageSize"] = "10",
+            ["DataPlatform:Flink:PollInterval"] = "00:00:05",
         }, p => p.AddDataPlatform());
 
         Assert.Null(provider.GetService<IKafkaConnectClient>());
@@ -45,6 +48,7 @@ public sealed class DataPlatformSwitchRuleTests
         Assert.Null(provider.GetService<IFlumeClient>());
         Assert.Null(provider.GetService<ILabelStudioClient>());
         Assert.Null(provider.GetService<ISupersetClient>());
+        Assert.Null(provider.GetService<IFlinkClient>());
     }
 
     [Fact]
@@ -54,7 +58,7 @@ public sealed class DataPlatformSwitchRuleTests
             new Dictionary<string, string?> { ["DataPlatform:KafkaConnect:Endpoint"] = "http://connect:8083", ["DataPlatform:Airflow:Endpoint"] = "http://airflow:8080" },
             p => p.AddDataPlatform());
         using var flume = PlatformHost.Build(
-            new Dictionary<string, string?> { ["DataPlatform:Flume:Endpoint"] = "http://flume:5140", ["DataPlatform:LabelStudio:Endpoint"] = "http://label-studio:8080", ["DataPlatform:Superset:Endpoint"] = "http://superset:8088" },
+            new Dictionary<string, string?> { ["DataPlatform:Flume:Endpoint"] = "http://flume:5140", ["DataPlatform:LabelStudio:Endpoint"] = "http://label-studio:8080", ["DataPlatform:Superset:Endpoint"] = "http://superset:8088", ["DataPlatform:Flink:Endpoint"] = "http://flink-jobmanager:8081" },
             p => p.AddDataPlatform());
 
         Assert.NotNull(provider.GetService<IKafkaConnectClient>());
@@ -62,6 +66,8 @@ public sealed class DataPlatformSwitchRuleTests
         Assert.NotNull(flume.GetService<IFlumeClient>());
         Assert.NotNull(flume.GetService<ILabelStudioClient>());
         Assert.NotNull(flume.GetService<ISupersetClient>());
+        Assert.NotNull(flume.GetService<IFlinkClient>());
+        Assert.Null(provider.GetService<IFlinkClient>());
         Assert.Null(flume.GetService<IAirflowClient>());
     }
 

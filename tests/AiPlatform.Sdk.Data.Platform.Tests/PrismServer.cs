@@ -129,3 +129,9 @@ public sealed class SupersetPrism : PrismServer
 {
     protected override string Definition => "superset.yaml";
 }
+
+/// <summary>Prism serving the Flink JobManager definition.</summary>
+public sealed class FlinkPrism : PrismServer
+{
+    protected override string Definition => "flink.yaml";
+}

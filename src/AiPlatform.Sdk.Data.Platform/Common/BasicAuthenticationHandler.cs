@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Headers;
 using System.Text;
 
@@ -17,6 +18,15 @@ internal sealed class BasicAuthenticationHandler(string? username, string? passw
         }
 
         return base.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>The settings rule of optional Basic credentials: a password without a user cannot be sent.</summary>
+    public static IEnumerable<ValidationResult> Validate(string? username, string? password)
+    {
+        if (!string.IsNullOrEmpty(password) && string.IsNullOrEmpty(username))
+        {
+            yield return new ValidationResult("A password needs a Username.", ["Username"]);
+        }
     }
 
     public static AuthenticationHeaderValue Header(string username, string? password) =>

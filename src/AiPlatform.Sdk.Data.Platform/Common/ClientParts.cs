@@ -18,6 +18,22 @@ internal static class ClientParts
         new(service, context.Instrumentation<TClient>(service, context.Settings.Endpoint), special);
 
     /// <summary>
+    /// The transport of a client whose system takes optional HTTP Basic credentials from its settings (Kafka Connect's
+    /// <c>BasicAuthSecurityRestExtension</c>, a proxy in front of Flink): the client's HTTP client with <paramref name="configure"/>'s
+    /// departures and a <see cref="BasicAuthenticationHandler"/> reading the settings of that client name.
+    /// </summary>
+    public static IHttpClientBuilder BasicTransport<TSettings>(
+        AiPlatformBuilder platform, ClientName name, Func<TSettings, (string? Username, string? Password)> credentials,
+        Action<PlatformHttpClientOptions>? configure = null)
+        where TSettings : RemoteClientSettings =>
+        platform.AddPlatformHttpClient<TSettings>(name.ToString(), name.Key, configure)
+            .AddHttpMessageHandler(sp =>
+            {
+                var (username, password) = credentials(sp.GetRequiredService<IOptionsMonitor<TSettings>>().Get(name.OptionsName));
+                return new BasicAuthenticationHandler(username, password);
+            });
+
+    /// <summary>
     /// The transport of a client that logs in to its system: one session per client name (what it learned: tokens, a CSRF cookie), the
     /// client's HTTP client whose requests <paramref name="handler"/> authenticates from that session, and <c>{name}-auth</c>, the same
     /// pipeline without those credentials, through which the session logs in and fetches its tokens.

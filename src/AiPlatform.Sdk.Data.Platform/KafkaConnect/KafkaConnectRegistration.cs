@@ -1,9 +1,6 @@
 using AiPlatform.Sdk.Data.Platform.Common;
-using AiPlatform.Sdk.Http;
 using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Telemetry;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Refit;
 
 namespace AiPlatform.Sdk.Data.Platform.KafkaConnect;
@@ -18,13 +15,8 @@ internal static class KafkaConnectRegistration
         Part = "kafka-connect",
         SectionPath = KafkaConnectSettings.SectionPath,
         Layer = AiPlatformTelemetry.Data,
-        Transport = static (platform, name) =>
-            platform.AddPlatformHttpClient<KafkaConnectSettings>(name.ToString(), name.Key, o => o.ConfigureResilience = RebalanceRetry.Apply)
-                .AddHttpMessageHandler(sp =>
-                {
-                    var settings = sp.GetRequiredService<IOptionsMonitor<KafkaConnectSettings>>().Get(name.OptionsName);
-                    return new BasicAuthenticationHandler(settings.Username, settings.Password);
-                }),
+        Transport = static (platform, name) => ClientParts.BasicTransport<KafkaConnectSettings>(
+            platform, name, static s => (s.Username, s.Password), static o => o.ConfigureResilience = RebalanceRetry.Apply),
         Create = static context => new KafkaConnectClient(
             ClientParts.Api<IKafkaConnectApi, KafkaConnectSettings>(context, Refit),
             ClientParts.Calls<KafkaConnectClient, KafkaConnectSettings>(context, KafkaConnectClient.Service)),

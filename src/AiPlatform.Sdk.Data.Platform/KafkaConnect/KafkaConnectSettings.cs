@@ -18,11 +18,6 @@ public sealed class KafkaConnectSettings : RemoteClientSettings, IValidatableObj
     public string? Password { get; set; }
 
     /// <inheritdoc/>
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (!string.IsNullOrEmpty(Password) && string.IsNullOrEmpty(Username))
-        {
-            yield return new ValidationResult("A password needs a Username.", [nameof(Username)]);
-        }
-    }
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        Common.BasicAuthenticationHandler.Validate(Username, Password);
 }

@@ -1,0 +1,29 @@
+using System.Net.Http.Headers;
+
+namespace AiPlatform.Sdk.Data.Platform.Common;
+
+/// <summary>
+/// A <c>multipart/form-data</c> body of file parts streamed from their sources (never buffered whole), each with a quoted
+/// <c>name</c> and <c>filename</c> the way browsers and curl send them: .NET's own form content leaves them unquoted and adds
+/// <c>filename*</c>, which several servers' multipart parsers refuse.
+/// </summary>
+internal static class MultipartFiles
+{
+    public static MultipartFormDataContent Create(IEnumerable<(string Name, Stream Content, string FileName, string ContentType)> files)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, content, fileName, contentType) in files)
+        {
+            ArgumentNullException.ThrowIfNull(content);
+            ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+            var part = new StreamContent(content);
+            part.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+            part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = Quoted(name), FileName = Quoted(Path.GetFileName(fileName)) };
+            form.Add(part);
+        }
+
+        return form;
+    }
+
+    private static string Quoted(string value) => $"\"{value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+}
