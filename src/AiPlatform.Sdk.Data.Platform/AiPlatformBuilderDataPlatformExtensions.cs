@@ -1,4 +1,5 @@
 using AiPlatform.Sdk.Data.Platform.Airflow;
+using AiPlatform.Sdk.Data.Platform.Cvat;
 using AiPlatform.Sdk.Data.Platform.Flink;
 using AiPlatform.Sdk.Data.Platform.Flume;
 using AiPlatform.Sdk.Data.Platform.KafkaConnect;
@@ -17,7 +18,7 @@ public static class AiPlatformBuilderDataPlatformExtensions
 {
     /// <summary>
     /// Applies the switch rule to <c>AiPlatform:DataPlatform</c>: each system whose <c>Endpoint</c> is set is registered (<see cref="AddKafkaConnect"/>,
-    /// <see cref="AddAirflow"/>, <see cref="AddFlume"/>, <see cref="AddLabelStudio"/>, <see cref="AddSuperset"/>, <see cref="AddFlink"/>), and no other. These systems have no embedded default, so nothing is registered
+    /// <see cref="AddAirflow"/>, <see cref="AddFlume"/>, <see cref="AddLabelStudio"/>, <see cref="AddSuperset"/>, <see cref="AddFlink"/>, <see cref="AddCvat"/>), and no other. These systems have no embedded default, so nothing is registered
     /// for a section without an endpoint. Calling it again adds nothing.
     /// </summary>
     /// <param name="builder">The platform builder.</param>
@@ -53,6 +54,11 @@ public static class AiPlatformBuilderDataPlatformExtensions
         if (builder.IsRemote(FlinkSettings.SectionPath))
         {
             builder.AddFlink();
+        }
+
+        if (builder.IsRemote(CvatSettings.SectionPath))
+        {
+            builder.AddCvat();
         }
 
         return builder;
@@ -171,6 +177,25 @@ public static class AiPlatformBuilderDataPlatformExtensions
     /// <returns>The same builder.</returns>
     public static AiPlatformBuilder AddKeyedFlink(this AiPlatformBuilder builder, string key, Action<FlinkSettings>? configure = null) =>
         Add(builder, FlinkRegistration.Client, Key(key), configure);
+
+    /// <summary>
+    /// Registers the default <see cref="ICvatClient"/> bound to <c>AiPlatform:DataPlatform:Cvat</c> (see <see cref="CvatSettings"/>), sending
+    /// the API token as <c>Token</c> or Basic credentials and the organization as <c>X-Organization</c>, and the readiness check
+    /// <c>aiplatform-cvat</c> (the server's formats). Calling it again only applies <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddCvat(this AiPlatformBuilder builder, Action<CvatSettings>? configure = null) =>
+        Add(builder, CvatRegistration.Client, null, configure);
+
+    /// <summary>Registers a keyed <see cref="ICvatClient"/> (another server, user or organization) that reads the <c>:{key}</c> sub-section over the shared one; readiness check <c>aiplatform-cvat-{key}</c>.</summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="key">The service key and configuration sub-section.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddKeyedCvat(this AiPlatformBuilder builder, string key, Action<CvatSettings>? configure = null) =>
+        Add(builder, CvatRegistration.Client, Key(key), configure);
 
     private static AiPlatformBuilder Add<TService, TSettings>(
         AiPlatformBuilder builder, ClientRegistration<TService, TSettings> client, string? key, Action<TSettings>? configure)

@@ -1,4 +1,5 @@
 using AiPlatform.Sdk.Data.Platform.Airflow;
+using AiPlatform.Sdk.Data.Platform.Cvat;
 using AiPlatform.Sdk.Data.Platform.Flink;
 using AiPlatform.Sdk.Data.Platform.Flume;
 using AiPlatform.Sdk.Data.Platform.KafkaConnect;
@@ -23,6 +24,7 @@ public sealed class DataPlatformConfigurationSchemaTests : ConfigurationSchemaTe
         new(LabelStudioSettings.SectionPath, true, typeof(LabelStudioSettings)),
         new(SupersetSettings.SectionPath, true, typeof(SupersetSettings)),
         new(FlinkSettings.SectionPath, true, typeof(FlinkSettings)),
+        new(CvatSettings.SectionPath, true, typeof(CvatSettings)),
     ];
 }
 
@@ -41,6 +43,7 @@ public sealed class DataPlatformSwitchRuleTests
             ["DataPlatform:LabelStudio:ApiKey"] = "key",
             ["DataPlatform:Superset:PageSize"] = "10",
             ["DataPlatform:Flink:PollInterval"] = "00:00:05",
+            ["DataPlatform:Cvat:Organization"] = "vision-team",
         }, p => p.AddDataPlatform());
 
         Assert.Null(provider.GetService<IKafkaConnectClient>());
@@ -49,6 +52,7 @@ public sealed class DataPlatformSwitchRuleTests
         Assert.Null(provider.GetService<ILabelStudioClient>());
         Assert.Null(provider.GetService<ISupersetClient>());
         Assert.Null(provider.GetService<IFlinkClient>());
+        Assert.Null(provider.GetService<ICvatClient>());
     }
 
     [Fact]
@@ -58,7 +62,7 @@ public sealed class DataPlatformSwitchRuleTests
             new Dictionary<string, string?> { ["DataPlatform:KafkaConnect:Endpoint"] = "http://connect:8083", ["DataPlatform:Airflow:Endpoint"] = "http://airflow:8080" },
             p => p.AddDataPlatform());
         using var flume = PlatformHost.Build(
-            new Dictionary<string, string?> { ["DataPlatform:Flume:Endpoint"] = "http://flume:5140", ["DataPlatform:LabelStudio:Endpoint"] = "http://label-studio:8080", ["DataPlatform:Superset:Endpoint"] = "http://superset:8088", ["DataPlatform:Flink:Endpoint"] = "http://flink-jobmanager:8081" },
+            new Dictionary<string, string?> { ["DataPlatform:Flume:Endpoint"] = "http://flume:5140", ["DataPlatform:LabelStudio:Endpoint"] = "http://label-studio:8080", ["DataPlatform:Superset:Endpoint"] = "http://superset:8088", ["DataPlatform:Flink:Endpoint"] = "http://flink-jobmanager:8081", ["DataPlatform:Cvat:Endpoint"] = "http://cvat:8080" },
             p => p.AddDataPlatform());
 
         Assert.NotNull(provider.GetService<IKafkaConnectClient>());
@@ -68,6 +72,7 @@ public sealed class DataPlatformSwitchRuleTests
         Assert.NotNull(flume.GetService<ISupersetClient>());
         Assert.NotNull(flume.GetService<IFlinkClient>());
         Assert.Null(provider.GetService<IFlinkClient>());
+        Assert.NotNull(flume.GetService<ICvatClient>());
         Assert.Null(flume.GetService<IAirflowClient>());
     }
 
@@ -120,5 +125,17 @@ public sealed class DataPlatformSwitchRuleTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<LabelStudioSettings>>().Get(Options.DefaultName));
 
         Assert.Contains("AiPlatform:DataPlatform:LabelStudio:ApiKey", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cvat_token_beside_a_user_fails_naming_the_key()
+    {
+        using var provider = PlatformHost.Build(
+            new Dictionary<string, string?> { ["DataPlatform:Cvat:Endpoint"] = "http://cvat:8080", ["DataPlatform:Cvat:AccessToken"] = "t", ["DataPlatform:Cvat:Username"] = "u" },
+            p => p.AddCvat());
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<CvatSettings>>().Get(Options.DefaultName));
+
+        Assert.Contains("AiPlatform:DataPlatform:Cvat:AccessToken", error.Message, StringComparison.Ordinal);
     }
 }

@@ -135,3 +135,9 @@ public sealed class FlinkPrism : PrismServer
 {
     protected override string Definition => "flink.yaml";
 }
+
+/// <summary>Prism serving the CVAT definition.</summary>
+public sealed class CvatPrism : PrismServer
+{
+    protected override string Definition => "cvat.yaml";
+}

@@ -11,7 +11,7 @@ public interface IFlinkClient
 {
     /// <summary>
     /// Uploads a jar (<c>POST /jars/upload</c>, the multipart part <c>jarfile</c>), streaming it from <paramref name="jar"/> without
-    /// buffering it in memory. The upload is not retried: the stream is read once.
+    /// buffering it in memory. The upload is not retried: the stream is read once, and disposed with the request.
     /// </summary>
     /// <param name="jar">The jar's bytes, read to the end.</param>
     /// <param name="fileName">The file name Flink stores it under (its id is derived from it), such as <c>wordcount.jar</c>.</param>

@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using Refit;
+
+namespace AiPlatform.Sdk.Data.Platform.Cvat;
+
+/// <summary>
+/// CVAT's REST API as cvat-ai/cvat's <c>cvat/schema.yml</c> declares it: paths (with their trailing slashes where Django's routes have
+/// them), query parameters, multipart parts (<c>client_files[n]</c>, <c>annotation_file</c>) and the request queue.
+/// </summary>
+internal interface ICvatApi
+{
+    [Get("/api/server/annotation/formats")]
+    Task<CvatFormats> GetFormatsAsync(CancellationToken cancellationToken);
+
+    [Post("/api/tasks")]
+    Task<CvatTask> CreateTaskAsync([Body] CvatTaskRequest task, CancellationToken cancellationToken);
+
+    [Get("/api/tasks/{id}")]
+    Task<CvatTask> GetTaskAsync(int id, CancellationToken cancellationToken);
+
+    [Post("/api/tasks/{id}/data/")]
+    Task<RqIdWire> UploadDataAsync(int id, [Body] MultipartFormDataContent form, CancellationToken cancellationToken);
+
+    [Post("/api/tasks/{id}/annotations/")]
+    Task<RqIdWire> ImportAnnotationsAsync(int id, string format, [Body] MultipartFormDataContent form, CancellationToken cancellationToken);
+
+    [Post("/api/tasks/{id}/dataset/export")]
+    Task<RqIdWire> ExportDatasetAsync(int id, string format, [AliasAs("save_images")] string saveImages, CancellationToken cancellationToken);
+
+    [Get("/api/requests/{id}")]
+    Task<RequestWire> GetRequestAsync(string id, CancellationToken cancellationToken);
+}
+
+internal sealed record RqIdWire(string? RqId);
+
+internal sealed record RequestWire(string? Id, CvatRequestStatus? Status, string? Message, double? Progress, string? ResultUrl);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CvatFormats))]
+[JsonSerializable(typeof(CvatTaskRequest))]
+[JsonSerializable(typeof(CvatTask))]
+[JsonSerializable(typeof(RqIdWire))]
+[JsonSerializable(typeof(RequestWire))]
+internal sealed partial class CvatJsonContext : JsonSerializerContext;
