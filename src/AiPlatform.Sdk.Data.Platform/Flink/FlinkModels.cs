@@ -124,8 +124,8 @@ public sealed class FlinkJarRunRequest
     public string? JobId { get; init; }
 }
 
-/// <summary>One job of the overview (<c>GET /jobs/overview</c>).</summary>
-public sealed class FlinkJobOverview
+/// <summary>What Flink reports about every job, in the overview and in its details.</summary>
+public abstract class FlinkJobInfo
 {
     /// <summary>The job id (32 hexadecimal characters).</summary>
     [JsonPropertyName("jid")]
@@ -150,40 +150,20 @@ public sealed class FlinkJobOverview
     /// <summary>How long the job has run.</summary>
     [JsonConverter(typeof(MillisecondsConverter))]
     public TimeSpan Duration { get; init; }
+}
 
+/// <summary>One job of the overview (<c>GET /jobs/overview</c>).</summary>
+public sealed class FlinkJobOverview : FlinkJobInfo
+{
     /// <summary>How many of the job's tasks are in each state (<c>total</c>, <c>running</c>, <c>finished</c>...).</summary>
     public IReadOnlyDictionary<string, int> Tasks { get; init; } = new Dictionary<string, int>();
 }
 
 /// <summary>A job's details (<c>GET /jobs/{jobid}</c>).</summary>
-public sealed class FlinkJobDetails
+public sealed class FlinkJobDetails : FlinkJobInfo
 {
-    /// <summary>The job id (32 hexadecimal characters).</summary>
-    [JsonPropertyName("jid")]
-    public required string Id { get; init; }
-
-    /// <summary>The job's name.</summary>
-    public string? Name { get; init; }
-
-    /// <summary>The job's state.</summary>
-    public FlinkJobState State { get; init; }
-
     /// <summary>Whether every source can be stopped (bounded sources that support it).</summary>
     public bool IsStoppable { get; init; }
-
-    /// <summary>When the job started.</summary>
-    [JsonPropertyName("start-time")]
-    [JsonConverter(typeof(EpochMillisecondsConverter))]
-    public DateTimeOffset? StartTime { get; init; }
-
-    /// <summary>When the job ended; <see langword="null"/> while it runs.</summary>
-    [JsonPropertyName("end-time")]
-    [JsonConverter(typeof(EpochMillisecondsConverter))]
-    public DateTimeOffset? EndTime { get; init; }
-
-    /// <summary>How long the job has run.</summary>
-    [JsonConverter(typeof(MillisecondsConverter))]
-    public TimeSpan Duration { get; init; }
 
     /// <summary>The job graph's vertices (operators chained into tasks).</summary>
     public IReadOnlyList<FlinkJobVertex> Vertices { get; init; } = [];
