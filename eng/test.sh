@@ -2,11 +2,13 @@
 # The project's test command (README.md names it; .ci/run calls it). On a fresh Debian machine it:
 #   1. installs and starts the real services the tests use (eng/services.sh: apt-get, npm),
 #   2. restores and builds everything CI covers (AiPlatform.Sdk.Ci.slnf: no peer-benchmark dependencies),
-#   3. runs every test project, writing TRX results (the vector kernel tests also run themselves in a child process
+#   3. builds the reference host's container image offline (eng/container-image.sh: a local registry, dotnet publish
+#      -t:PublishContainer, an OCI tarball under artifacts/container that the Ops tests inspect, unpack and run),
+#   4. runs every test project, writing TRX results (the vector kernel tests also run themselves in a child process
 #      with AVX-512 disabled by DOTNET_EnableAVX512=0),
-#   4. packs the NuGet packages into artifacts/packages and builds and runs samples/QuickStart against them, and checks that an app
+#   5. packs the NuGet packages into artifacts/packages and builds and runs samples/QuickStart against them, and checks that an app
 #      referencing only AiPlatform.Sdk.Serving (eng/serving-only) restores without any Microsoft.ML.OnnxRuntime package,
-#   5. prints 'tests: N passed, M failed, K skipped' counted from the TRX files, and exits non-zero on any failure and on any
+#   6. prints 'tests: N passed, M failed, K skipped' counted from the TRX files, and exits non-zero on any failure and on any
 #      skipped test that eng/allowed-skips.txt does not list (with its reason).
 set -uo pipefail
 
@@ -29,6 +31,9 @@ trap 'bash "$ROOT/eng/services.sh" stop >/dev/null 2>&1 || true' EXIT
 step "restore and build ($CONFIGURATION)"
 dotnet restore AiPlatform.Sdk.Ci.slnf -v q || exit 1
 dotnet build AiPlatform.Sdk.Ci.slnf -c "$CONFIGURATION" --no-restore -v q -nologo || exit 1
+
+step "container image"
+bash eng/container-image.sh || fail "container image (eng/container-image.sh)"
 
 step "tests"
 rm -rf "$RESULTS"
