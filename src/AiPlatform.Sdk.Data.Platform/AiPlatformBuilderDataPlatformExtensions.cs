@@ -4,6 +4,7 @@ using AiPlatform.Sdk.Data.Platform.Flink;
 using AiPlatform.Sdk.Data.Platform.Flume;
 using AiPlatform.Sdk.Data.Platform.KafkaConnect;
 using AiPlatform.Sdk.Data.Platform.LabelStudio;
+using AiPlatform.Sdk.Data.Platform.SparkConnect;
 using AiPlatform.Sdk.Data.Platform.Superset;
 using AiPlatform.Sdk.Registration;
 
@@ -18,7 +19,7 @@ public static class AiPlatformBuilderDataPlatformExtensions
 {
     /// <summary>
     /// Applies the switch rule to <c>AiPlatform:DataPlatform</c>: each system whose <c>Endpoint</c> is set is registered (<see cref="AddKafkaConnect"/>,
-    /// <see cref="AddAirflow"/>, <see cref="AddFlume"/>, <see cref="AddLabelStudio"/>, <see cref="AddSuperset"/>, <see cref="AddFlink"/>, <see cref="AddCvat"/>), and no other. These systems have no embedded default, so nothing is registered
+    /// <see cref="AddAirflow"/>, <see cref="AddFlume"/>, <see cref="AddLabelStudio"/>, <see cref="AddSuperset"/>, <see cref="AddFlink"/>, <see cref="AddCvat"/>, <see cref="AddSparkConnect"/>), and no other. These systems have no embedded default, so nothing is registered
     /// for a section without an endpoint. Calling it again adds nothing.
     /// </summary>
     /// <param name="builder">The platform builder.</param>
@@ -59,6 +60,11 @@ public static class AiPlatformBuilderDataPlatformExtensions
         if (builder.IsRemote(CvatSettings.SectionPath))
         {
             builder.AddCvat();
+        }
+
+        if (builder.IsRemote(SparkConnectSettings.SectionPath))
+        {
+            builder.AddSparkConnect();
         }
 
         return builder;
@@ -196,6 +202,25 @@ public static class AiPlatformBuilderDataPlatformExtensions
     /// <returns>The same builder.</returns>
     public static AiPlatformBuilder AddKeyedCvat(this AiPlatformBuilder builder, string key, Action<CvatSettings>? configure = null) =>
         Add(builder, CvatRegistration.Client, Key(key), configure);
+
+    /// <summary>
+    /// Registers the default <see cref="ISparkConnectClient"/> bound to <c>AiPlatform:DataPlatform:SparkConnect</c> (see <see cref="SparkConnectSettings"/>),
+    /// on Core's gRPC channel (unavailable servers retried, the platform's bearer token), one Spark session per client, and the readiness
+    /// check <c>aiplatform-spark-connect</c> (a configuration read). Calling it again only applies <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddSparkConnect(this AiPlatformBuilder builder, Action<SparkConnectSettings>? configure = null) =>
+        Add(builder, SparkConnectRegistration.Client, null, configure);
+
+    /// <summary>Registers a keyed <see cref="ISparkConnectClient"/> (another server, user or session) that reads the <c>:{key}</c> sub-section over the shared one; readiness check <c>aiplatform-spark-connect-{key}</c>.</summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="key">The service key and configuration sub-section.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddKeyedSparkConnect(this AiPlatformBuilder builder, string key, Action<SparkConnectSettings>? configure = null) =>
+        Add(builder, SparkConnectRegistration.Client, Key(key), configure);
 
     private static AiPlatformBuilder Add<TService, TSettings>(
         AiPlatformBuilder builder, ClientRegistration<TService, TSettings> client, string? key, Action<TSettings>? configure)

@@ -4,6 +4,7 @@ using AiPlatform.Sdk.Data.Platform.Flink;
 using AiPlatform.Sdk.Data.Platform.Flume;
 using AiPlatform.Sdk.Data.Platform.KafkaConnect;
 using AiPlatform.Sdk.Data.Platform.LabelStudio;
+using AiPlatform.Sdk.Data.Platform.SparkConnect;
 using AiPlatform.Sdk.Data.Platform.Superset;
 using AiPlatform.Sdk.Testing.ConfigurationSchema;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public sealed class DataPlatformConfigurationSchemaTests : ConfigurationSchemaTe
         new(SupersetSettings.SectionPath, true, typeof(SupersetSettings)),
         new(FlinkSettings.SectionPath, true, typeof(FlinkSettings)),
         new(CvatSettings.SectionPath, true, typeof(CvatSettings)),
+        new(SparkConnectSettings.SectionPath, true, typeof(SparkConnectSettings)),
     ];
 }
 
@@ -44,6 +46,8 @@ public sealed class DataPlatformSwitchRuleTests
             ["DataPlatform:Superset:PageSize"] = "10",
             ["DataPlatform:Flink:PollInterval"] = "00:00:05",
             ["DataPlatform:Cvat:Organization"] = "vision-team",
+            ["DataPlatform:SparkConnect:UserId"] = "etl",
+            ["DataPlatform:SparkConnect:MaxReattachAttempts"] = "5",
         }, p => p.AddDataPlatform());
 
         Assert.Null(provider.GetService<IKafkaConnectClient>());
@@ -53,6 +57,7 @@ public sealed class DataPlatformSwitchRuleTests
         Assert.Null(provider.GetService<ISupersetClient>());
         Assert.Null(provider.GetService<IFlinkClient>());
         Assert.Null(provider.GetService<ICvatClient>());
+        Assert.Null(provider.GetService<ISparkConnectClient>());
     }
 
     [Fact]
@@ -62,7 +67,7 @@ public sealed class DataPlatformSwitchRuleTests
             new Dictionary<string, string?> { ["DataPlatform:KafkaConnect:Endpoint"] = "http://connect:8083", ["DataPlatform:Airflow:Endpoint"] = "http://airflow:8080" },
             p => p.AddDataPlatform());
         using var flume = PlatformHost.Build(
-            new Dictionary<string, string?> { ["DataPlatform:Flume:Endpoint"] = "http://flume:5140", ["DataPlatform:LabelStudio:Endpoint"] = "http://label-studio:8080", ["DataPlatform:Superset:Endpoint"] = "http://superset:8088", ["DataPlatform:Flink:Endpoint"] = "http://flink-jobmanager:8081", ["DataPlatform:Cvat:Endpoint"] = "http://cvat:8080" },
+            new Dictionary<string, string?> { ["DataPlatform:Flume:Endpoint"] = "http://flume:5140", ["DataPlatform:LabelStudio:Endpoint"] = "http://label-studio:8080", ["DataPlatform:Superset:Endpoint"] = "http://superset:8088", ["DataPlatform:Flink:Endpoint"] = "http://flink-jobmanager:8081", ["DataPlatform:Cvat:Endpoint"] = "http://cvat:8080", ["DataPlatform:SparkConnect:Endpoint"] = "http://spark:15002" },
             p => p.AddDataPlatform());
 
         Assert.NotNull(provider.GetService<IKafkaConnectClient>());
@@ -74,6 +79,8 @@ public sealed class DataPlatformSwitchRuleTests
         Assert.Null(provider.GetService<IFlinkClient>());
         Assert.NotNull(flume.GetService<ICvatClient>());
         Assert.Null(flume.GetService<IAirflowClient>());
+        Assert.NotNull(flume.GetService<ISparkConnectClient>());
+        Assert.Null(provider.GetService<ISparkConnectClient>());
     }
 
     [Fact]

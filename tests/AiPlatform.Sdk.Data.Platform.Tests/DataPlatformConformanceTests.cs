@@ -1,6 +1,8 @@
 using AiPlatform.Sdk.Telemetry;
 using AiPlatform.Sdk.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPlatform.Sdk.Data.Platform.Tests;
 
@@ -27,7 +29,16 @@ public abstract class DataPlatformConformanceTests<TService, TSettings> : KeyedC
     /// <param name="app">The fake's application.</param>
     protected abstract void MapFake(WebApplication app);
 
-    public async Task InitializeAsync() => _server = await KestrelTestServer.StartAsync(MapFake);
+    /// <summary>Registers services the fake's routes need (a gRPC fake's services).</summary>
+    /// <param name="services">The fake's services.</param>
+    protected virtual void ConfigureFake(IServiceCollection services)
+    {
+    }
+
+    /// <summary>The fake's protocols: HTTP/1.1 for REST systems, <see cref="HttpProtocols.Http2"/> for gRPC over cleartext.</summary>
+    protected virtual HttpProtocols FakeProtocols => HttpProtocols.Http1;
+
+    public async Task InitializeAsync() => _server = await KestrelTestServer.StartAsync(MapFake, ConfigureFake, FakeProtocols);
 
     public async Task DisposeAsync() => await _server!.DisposeAsync();
 
