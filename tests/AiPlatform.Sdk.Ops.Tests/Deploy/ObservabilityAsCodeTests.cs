@@ -40,14 +40,18 @@ public sealed partial class ObservabilityAsCodeTests(ScrapedHostFixture fixture)
         var test = await Tools.RunAsync(Tools.Promtool, Path.GetDirectoryName(RuleTests)!, "test", "rules", Path.GetFileName(RuleTests));
         Assert.True(test.ExitCode == 0, test.Output);
 
-        // Every alert has a unit test, a severity and a runbook.
+        // Every alert has a unit test and a runbook section in docs/operations.md.
         var alerts = AlertRules().ToList();
         var tests = File.ReadAllText(RuleTests);
+        var anchors = File.ReadAllLines(Path.Combine(Tools.RepositoryRoot, "docs", "operations.md"))
+            .Where(l => l.StartsWith('#')).Select(l => HeadingAnchor(l.TrimStart('#').Trim())).ToHashSet(StringComparer.Ordinal);
         Assert.NotEmpty(alerts);
         Assert.All(alerts, a =>
         {
             Assert.Contains($"alertname: {a.Name}", tests, StringComparison.Ordinal);
-            Assert.Contains("docs/operations.md#runbook-", a.Runbook, StringComparison.Ordinal);
+            Assert.StartsWith("docs/operations.md#runbook-", a.Runbook, StringComparison.Ordinal);
+            var anchor = a.Runbook["docs/operations.md#".Length..].Split(' ')[0];
+            Assert.True(anchors.Contains(anchor), $"{a.Name}: docs/operations.md has no section #{anchor}");
         });
     }
 
@@ -101,6 +105,10 @@ public sealed partial class ObservabilityAsCodeTests(ScrapedHostFixture fixture)
             Assert.True(sources.Any(s => s.Contains(instrument, StringComparison.Ordinal)), $"{series}: no instrument {instrument} in src/");
         });
     }
+
+    /// <summary>GitHub's anchor of a Markdown heading: lower case, punctuation dropped, spaces as dashes.</summary>
+    private static string HeadingAnchor(string heading) =>
+        new string([.. heading.ToLowerInvariant().Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_')]).Replace(' ', '-');
 
     private static HashSet<string> ConditionalSeries() =>
         File.ReadAllLines(Path.Combine(Tools.Observability, "conditional-series.txt"))
