@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Net.Http.Json;
 using AiPlatform.Sdk.Serving.Inference.Protocol;
 using AiPlatform.Sdk.Testing;
@@ -24,7 +23,7 @@ public sealed class ResourceLimitTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         OnnxIdentityModel.Write(_repository, "identity_fp32", "FP32", -1);
-        var grpcPort = FreePort();
+        var grpcPort = LoopbackPort.Free();
         _grpc = new Uri($"http://127.0.0.1:{grpcPort}/");
         _host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?>
         {
@@ -96,13 +95,6 @@ public sealed class ResourceLimitTests : IAsyncLifetime
         var held = new HeldRequest(_host.Client, path, HeldPrefixBytes);
         await held.PrefixSent.WaitAsync(TimeSpan.FromMinutes(1));
         return held;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A POST whose body stops after a prefix of whitespace until it is disposed, which aborts it.</summary>

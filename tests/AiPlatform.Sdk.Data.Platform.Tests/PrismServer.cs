@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using AiPlatform.Sdk.Testing;
 
 namespace AiPlatform.Sdk.Data.Platform.Tests;
@@ -29,7 +27,7 @@ public abstract class PrismServer : IAsyncLifetime
             throw new InvalidOperationException($"AIP_PRISM names {prism}, which does not exist: run 'bash eng/services.sh start' to install Prism.");
         }
 
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo(prism)
         {
             ArgumentList = { "mock", "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.Combine(AppContext.BaseDirectory, "Definitions", Definition) },
@@ -84,13 +82,6 @@ public abstract class PrismServer : IAsyncLifetime
 
         _process?.Dispose();
         return Task.CompletedTask;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
 namespace AiPlatform.Sdk.Testing;
@@ -47,7 +46,7 @@ public sealed partial class ReferenceHostProcess : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? settings = null, TimeSpan? readyTimeout = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var dataPath = Directory.CreateTempSubdirectory("aiplatform-host-").FullName;
-        var host = new ReferenceHostProcess(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()), dataPath, FreePort(), environment);
+        var host = new ReferenceHostProcess(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()), dataPath, LoopbackPort.Free(), environment);
         await host.LaunchAsync(readyTimeout ?? TimeSpan.FromSeconds(90));
         return host;
     }
@@ -60,7 +59,7 @@ public sealed partial class ReferenceHostProcess : IAsyncDisposable
         IReadOnlyDictionary<string, string?> settings, TimeSpan? timeout = null)
     {
         var dataPath = Directory.CreateTempSubdirectory("aiplatform-host-").FullName;
-        await using var host = new ReferenceHostProcess(new Dictionary<string, string?>(settings), dataPath, FreePort());
+        await using var host = new ReferenceHostProcess(new Dictionary<string, string?>(settings), dataPath, LoopbackPort.Free());
         var process = host.Launch();
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(cts.Token);
@@ -190,13 +189,6 @@ public sealed partial class ReferenceHostProcess : IAsyncDisposable
         return File.Exists(path)
             ? path
             : throw new FileNotFoundException($"The reference host is not built at {path}; build the solution first.", path);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using AiPlatform.Sdk;
 using AiPlatform.Sdk.Serving.Inference;
 using AiPlatform.Sdk.Testing;
@@ -43,7 +41,7 @@ public sealed class InferenceHostFixture : IAsyncLifetime
         File.WriteAllText(Path.Combine(_repository, "configured_fp32", "config.json"),
             """{"max_batch_size": 64, "parameters": {"max_sequence_length": {"string_value": "16"}}}""");
         OnnxTestModels.WriteToRepository(_repository, "lookup", LookupModel());
-        var grpcPort = FreePort();
+        var grpcPort = LoopbackPort.Free();
         GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}/");
         Host = await ReferenceHostProcess.StartAsync(new Dictionary<string, string?>
         {
@@ -97,12 +95,5 @@ public sealed class InferenceHostFixture : IAsyncLifetime
         graph.Output.Add(OnnxTestModels.Value("OUTPUT", OnnxTestModels.Float, -1, 2));
         graph.Node.Add(OnnxTestModels.Node("Gather", "gather", ["TABLE", "INPUT"], ["OUTPUT"]));
         return OnnxTestModels.Model(graph, opset: 13);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,7 @@
+using AiPlatform.Sdk.Testing;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -80,7 +80,7 @@ public sealed partial class ContainerImageTests
 
             var rootfs = Path.Combine(bundle, "bundle", "rootfs");
             var settings = config.GetProperty("config");
-            var port = FreePort();
+            var port = LoopbackPort.Free();
             var environment = settings.GetProperty("Env").EnumerateArray().Select(e => e.GetString()!)
                 .Where(e => !e.StartsWith("Urls=", StringComparison.Ordinal))
                 .Append($"Urls=http://127.0.0.1:{port}");
@@ -196,13 +196,6 @@ public sealed partial class ContainerImageTests
     };
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex("(password|secret|token|apikey|api_key|privatekey|credential)$", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();

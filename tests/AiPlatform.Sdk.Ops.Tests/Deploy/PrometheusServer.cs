@@ -1,7 +1,6 @@
+using AiPlatform.Sdk.Testing;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace AiPlatform.Sdk.Ops.Tests.Deploy;
@@ -36,7 +35,7 @@ public sealed class PrometheusServer : IAsyncDisposable
                 static_configs:
                   - targets: ['{target.Authority}']
             """);
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo(Tools.Prometheus) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
         foreach (var argument in new[] { $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(folder, "data")}", $"--web.listen-address=127.0.0.1:{port}" })
         {
@@ -104,12 +103,5 @@ public sealed class PrometheusServer : IAsyncDisposable
 
         _process.Dispose();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
