@@ -2,7 +2,9 @@ using AiPlatform.Sdk.Data.Documents;
 using AiPlatform.Sdk.Http;
 using AiPlatform.Sdk.Data.ObjectStore;
 using AiPlatform.Sdk.Registration;
+using AiPlatform.Sdk.Training;
 using AiPlatform.Sdk.Training.Artifacts;
+using AiPlatform.Sdk.Training.Jobs;
 using AiPlatform.Sdk.Telemetry;
 using AiPlatform.Sdk.Training.Registry;
 using AiPlatform.Sdk.Training.Registry.Embedded;
@@ -65,7 +67,7 @@ public static class AiPlatformBuilderTrainingExtensions
                 context.Services.GetRequiredService<IDocumentStore<SequenceDocument>>(),
                 context.Instrumentation<EmbeddedTracker>("embedded-tracking"),
                 context.Time),
-        HealthCheck = static (tracker, _) => new TrackingHealthCheck((ITrackingProbe)tracker),
+        HealthCheck = static (tracker, _) => new ProbeHealthCheck(tracker),
     };
 
     // The registry lives on the tracking server (as MLflow's does): same settings, same HTTP client, no readiness check of its own.
@@ -137,5 +139,31 @@ public static class AiPlatformBuilderTrainingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.AddClient(Client, null, configure).AddClient(Registry).AddClient(Artifacts);
+    }
+
+    /// <summary>
+    /// Registers the default <see cref="ITrainingJobs"/> bound to <c>AiPlatform:Training:Jobs</c> (see <see cref="JobsSettings"/>): child
+    /// processes on this machine with their state under <c>{DataPath}/jobs</c>, or, by the switch rule, the Ray or Kubeflow Pipelines cluster
+    /// at <c>Endpoint</c> (per <c>Kind</c>) over the platform's HTTP pipeline. Calling it again only applies <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddTrainingJobs(this AiPlatformBuilder builder, Action<JobsSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddClient(JobsRegistration.Client, null, configure);
+    }
+
+    /// <summary>Registers a keyed <see cref="ITrainingJobs"/> bound to <c>AiPlatform:Training:Jobs</c>, then <c>AiPlatform:Training:Jobs:{key}</c>.</summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="key">The service key, such as <c>gpu-cluster</c>.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddKeyedTrainingJobs(this AiPlatformBuilder builder, string key, Action<JobsSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return builder.AddClient(JobsRegistration.Client, key, configure);
     }
 }

@@ -40,5 +40,8 @@ public sealed class TrainingConfigurationSchemaTests : ConfigurationSchemaTests
 {
     protected override string Package => "AiPlatform.Sdk.Training";
 
-    protected override IReadOnlyList<SettingsSection> Sections { get; } = [new(TrackingSettings.SectionPath, false, typeof(TrackingSettings))];
+    protected override IReadOnlyList<SettingsSection> Sections { get; } = [
+        new(TrackingSettings.SectionPath, false, typeof(TrackingSettings)),
+        new(AiPlatform.Sdk.Training.Jobs.JobsSettings.SectionPath, true, typeof(AiPlatform.Sdk.Training.Jobs.JobsSettings)),
+    ];
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AiPlatform.Sdk.Data.Platform.Airflow;
+using AiPlatform.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiPlatform.Sdk.Data.Platform.Tests.Airflow;

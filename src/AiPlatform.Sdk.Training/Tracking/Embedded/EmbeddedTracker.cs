@@ -16,7 +16,7 @@ internal sealed class EmbeddedTracker(
     IDocumentStore<MetricHistoryDocument> histories,
     IDocumentStore<SequenceDocument> sequences,
     ClientInstrumentation instrumentation,
-    TimeProvider time) : IExperimentTracker, ITrackingProbe
+    TimeProvider time) : IExperimentTracker, IReadinessProbe
 {
     public const string DefaultExperimentId = "0";
     private const string DefaultExperimentName = "Default";

@@ -4,7 +4,7 @@ using AiPlatform.Sdk.Telemetry;
 namespace AiPlatform.Sdk.Training.Tracking.Rest;
 
 /// <summary>The tracker over an MLflow server's REST API 2.0 (MLflow itself, Databricks, GitLab's MLflow-compatible API, or the platform's own server).</summary>
-internal sealed class MlflowTracker(IMlflowApi api, ClientInstrumentation instrumentation) : IExperimentTracker, ITrackingProbe
+internal sealed class MlflowTracker(IMlflowApi api, ClientInstrumentation instrumentation) : IExperimentTracker, IReadinessProbe
 {
     public Task ProbeAsync(CancellationToken cancellationToken) => CallAsync("SearchExperiments", ct => api.ProbeAsync(1, ct), cancellationToken);
 

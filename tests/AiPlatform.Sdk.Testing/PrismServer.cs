@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using AiPlatform.Sdk.Testing;
+using Xunit;
 
-namespace AiPlatform.Sdk.Data.Platform.Tests;
+namespace AiPlatform.Sdk.Testing;
 
 /// <summary>
 /// Prism (<c>@stoplight/prism-cli</c>, installed by <c>eng/services.sh</c> and exported as <c>AIP_PRISM</c>) mocking one trimmed official
-/// definition from <c>Definitions/</c> on 127.0.0.1: it refuses requests the definition does not allow (422, 400, 401 without the
+/// definition from the test project's <c>Definitions/</c> folder (copied to its output) on 127.0.0.1: it refuses requests the definition does not allow (422, 400, 401 without the
 /// declared credentials, 404 for an undeclared path) and answers with the definition's examples or schema-shaped bodies. A missing
 /// Prism fails the test with instructions, never skips it.
 /// </summary>
@@ -83,52 +83,4 @@ public abstract class PrismServer : IAsyncLifetime
         _process?.Dispose();
         return Task.CompletedTask;
     }
-}
-
-/// <summary>Prism serving the Kafka Connect definition.</summary>
-public sealed class KafkaConnectPrism : PrismServer
-{
-    protected override string Definition => "kafka-connect.yaml";
-}
-
-/// <summary>Prism serving the Airflow 2 definition.</summary>
-public sealed class Airflow2Prism : PrismServer
-{
-    protected override string Definition => "airflow-2.yaml";
-}
-
-/// <summary>Prism serving the Airflow 3 definition.</summary>
-public sealed class Airflow3Prism : PrismServer
-{
-    protected override string Definition => "airflow-3.yaml";
-}
-
-/// <summary>Prism serving the Flume HTTP source definition.</summary>
-public sealed class FlumePrism : PrismServer
-{
-    protected override string Definition => "flume-http-source.yaml";
-}
-
-/// <summary>Prism serving the Label Studio definition.</summary>
-public sealed class LabelStudioPrism : PrismServer
-{
-    protected override string Definition => "label-studio.yaml";
-}
-
-/// <summary>Prism serving the Superset definition.</summary>
-public sealed class SupersetPrism : PrismServer
-{
-    protected override string Definition => "superset.yaml";
-}
-
-/// <summary>Prism serving the Flink JobManager definition.</summary>
-public sealed class FlinkPrism : PrismServer
-{
-    protected override string Definition => "flink.yaml";
-}
-
-/// <summary>Prism serving the CVAT definition.</summary>
-public sealed class CvatPrism : PrismServer
-{
-    protected override string Definition => "cvat.yaml";
 }

@@ -1,12 +1,17 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace AiPlatform.Sdk.Training.Tracking;
+namespace AiPlatform.Sdk.Training;
 
-/// <summary>Healthy when the tracking store answers its probe (an MLflow server: one experiment search).</summary>
-internal sealed class TrackingHealthCheck(ITrackingProbe probe) : IHealthCheck
+/// <summary>Healthy when a Training backend answers its <see cref="IReadinessProbe"/>; a backend without a probe (local jobs) is always ready.</summary>
+internal sealed class ProbeHealthCheck(object backend) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (backend is not IReadinessProbe probe)
+        {
+            return HealthCheckResult.Healthy();
+        }
+
         try
         {
             await probe.ProbeAsync(cancellationToken).ConfigureAwait(false);

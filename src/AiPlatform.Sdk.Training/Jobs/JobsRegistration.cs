@@ -1,0 +1,55 @@
+using AiPlatform.Sdk.Http;
+using AiPlatform.Sdk.Registration;
+using AiPlatform.Sdk.Telemetry;
+using AiPlatform.Sdk.Training.Jobs.Local;
+using AiPlatform.Sdk.Training.Jobs.Ray;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Refit;
+
+namespace AiPlatform.Sdk.Training.Jobs;
+
+/// <summary>How <see cref="ITrainingJobs"/> is registered through Core's primitive: local processes, or by the switch rule the Ray cluster at <see cref="JobsSettings.Endpoint"/>.</summary>
+internal static class JobsRegistration
+{
+    private static readonly RefitSettings RayRefit = new(new SystemTextJsonContentSerializer(RayJsonContext.Default.Options));
+
+    internal static readonly ClientRegistration<ITrainingJobs, JobsSettings> Client = new()
+    {
+        Part = "training-jobs",
+        SectionPath = JobsSettings.SectionPath,
+        Layer = AiPlatformTelemetry.Training,
+        Transport = static (platform, name) =>
+        {
+            if (platform.IsRemote(JobsSettings.SectionPath))
+            {
+                platform.Services.AddOptions<JobsHttpSettings>(name.OptionsName).Configure<IOptionsMonitor<JobsSettings>>((http, monitor) =>
+                {
+                    var settings = monitor.Get(name.OptionsName);
+                    http.Endpoint = settings.Endpoint;
+                    http.Authenticate = settings.Authenticate;
+                    http.DisableTracing = settings.DisableTracing;
+                    http.DisableMetrics = settings.DisableMetrics;
+                });
+                platform.AddPlatformHttpClient<JobsHttpSettings>(name.ToString(), name.Key);
+            }
+        },
+        Create = static context => context.Settings switch
+        {
+            { IsRemote: false } => new LocalJobs(
+                context.Settings.Local,
+                context.Settings.Local.Folder is { Length: > 0 } folder ? Path.GetFullPath(folder) : Path.Combine(context.DataPath, "jobs"),
+                context.Instrumentation<LocalJobs>("local-jobs"),
+                context.Logger<LocalJobs>(),
+                context.Time),
+            _ => new RayJobs(
+                RestService.For<IRayJobsApi>(context.Services.GetRequiredService<IHttpClientFactory>().CreateClient(context.Name.ToString()), RayRefit),
+                context.Instrumentation<RayJobs>("ray-jobs", context.Settings.Endpoint),
+                context.Time),
+        },
+        HealthCheck = static (jobs, _) => new ProbeHealthCheck(jobs),
+    };
+}
+
+/// <summary>The HTTP pipeline's view of <see cref="JobsSettings"/> when a cluster is configured (copied, never bound).</summary>
+internal sealed class JobsHttpSettings : RemoteClientSettings;
