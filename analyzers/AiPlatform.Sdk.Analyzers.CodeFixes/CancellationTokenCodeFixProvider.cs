@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -12,40 +10,21 @@ namespace AiPlatform.Sdk.Analyzers;
 
 /// <summary>Fixes AIP1007 by passing the token in scope: by position when it follows the given arguments, otherwise by name.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CancellationTokenCodeFixProvider)), Shared]
-public sealed class CancellationTokenCodeFixProvider : CodeFixProvider
+public sealed class CancellationTokenCodeFixProvider : NodeReplacementCodeFixProvider<InvocationExpressionSyntax>
 {
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.CancellationTokenNotPassed);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override (string Title, SyntaxNode Replacement)? Rewrite(Diagnostic diagnostic, InvocationExpressionSyntax invocation)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root == null)
+        if (!diagnostic.Properties.TryGetValue(CancellationTokenNotPassedAnalyzer.TokenProperty, out var token) || token == null)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(CancellationTokenNotPassedAnalyzer.TokenProperty, out var token) || token == null ||
-                !(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).AncestorsAndSelf()
-                    .OfType<InvocationExpressionSyntax>().FirstOrDefault() is InvocationExpressionSyntax invocation))
-            {
-                continue;
-            }
-
-            diagnostic.Properties.TryGetValue(CancellationTokenNotPassedAnalyzer.ParameterNameProperty, out var parameterName);
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Pass '" + token + "'",
-                    c => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(invocation, PassToken(invocation, token, parameterName)))),
-                    nameof(CancellationTokenCodeFixProvider)),
-                diagnostic);
-        }
+        diagnostic.Properties.TryGetValue(CancellationTokenNotPassedAnalyzer.ParameterNameProperty, out var parameterName);
+        return ("Pass '" + token + "'", PassToken(invocation, token, parameterName));
     }
 
     private static InvocationExpressionSyntax PassToken(InvocationExpressionSyntax invocation, string token, string? parameterName)

@@ -13,7 +13,7 @@ namespace AiPlatform.Sdk.Analyzers;
 /// without the token the calling method was given, so a cancelled request keeps the remote call running.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class CancellationTokenNotPassedAnalyzer : DiagnosticAnalyzer
+public sealed class CancellationTokenNotPassedAnalyzer : InvocationAnalyzer
 {
     /// <summary>The diagnostic property naming the token in scope.</summary>
     public const string TokenProperty = "Token";
@@ -35,16 +35,8 @@ public sealed class CancellationTokenNotPassedAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void Analyze(OperationAnalysisContext context, IInvocationOperation operation)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterOperationAction(Analyze, OperationKind.Invocation);
-    }
-
-    private static void Analyze(OperationAnalysisContext context)
-    {
-        var operation = (IInvocationOperation)context.Operation;
         if (!(operation.Syntax is InvocationExpressionSyntax invocation) || !SdkSymbols.IsSdkMethod(operation.TargetMethod) ||
             !(context.Operation.SemanticModel?.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol called))
         {

@@ -27,6 +27,9 @@ public static class DiagnosticIds
     /// <summary>A training run scope (<c>ActiveRun</c>) or another SDK run/scope that is <c>IAsyncDisposable</c> is never disposed.</summary>
     public const string UndisposedRunScope = "AIP1008";
 
+    /// <summary>An <c>HttpClient</c> or gRPC channel is built by hand for an AiPlatform endpoint, where DI provides the SDK's client.</summary>
+    public const string HandBuiltClient = "AIP1009";
+
     /// <summary>Embeddings are generated one input at a time inside a loop instead of in one batch.</summary>
     public const string EmbeddingInLoop = "AIP2001";
 
@@ -35,4 +38,7 @@ public static class DiagnosticIds
 
     /// <summary><c>IExperimentTracker.LogBatchAsync</c> is called with one metric once per loop iteration.</summary>
     public const string SingleMetricBatchInLoop = "AIP2003";
+
+    /// <summary>Every result of an SDK list or search call is collected (<c>ToListAsync()</c>, or an <c>await foreach</c> adding each item) without a bound.</summary>
+    public const string UnboundedPageStream = "AIP2004";
 }

@@ -12,7 +12,7 @@ namespace AiPlatform.Sdk.Analyzers;
 /// <c>GenerateAsync</c> once, so the generator can batch them by length.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class EmbeddingInLoopAnalyzer : DiagnosticAnalyzer
+public sealed class EmbeddingInLoopAnalyzer : AiPlatformAnalyzer
 {
     private static readonly ImmutableHashSet<string> SingleInputMethods =
         ImmutableHashSet.Create("GenerateVectorAsync", "GenerateAsync");
@@ -31,12 +31,7 @@ public sealed class EmbeddingInLoopAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(Analyze, SyntaxKind.InvocationExpression);
-    }
+    private protected override void Register(AnalysisContext context) => context.RegisterSyntaxNodeAction(Analyze, SyntaxKind.InvocationExpression);
 
     private static void Analyze(SyntaxNodeAnalysisContext context)
     {

@@ -11,7 +11,7 @@ namespace AiPlatform.Sdk.Analyzers;
 /// <c>Password</c>, <c>Token</c>, <c>ApiKey</c>) ends up in source control; read it from configuration or Vault instead.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
+public sealed class HardCodedSecretAnalyzer : AiPlatformAnalyzer
 {
     private static readonly ImmutableHashSet<string> SecretNames =
         ImmutableHashSet.Create("ClientSecret", "SecretKey", "Password", "Token", "ApiKey", "SecretId");
@@ -30,12 +30,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(Analyze, SyntaxKind.SimpleAssignmentExpression);
-    }
+    private protected override void Register(AnalysisContext context) => context.RegisterSyntaxNodeAction(Analyze, SyntaxKind.SimpleAssignmentExpression);
 
     private static void Analyze(SyntaxNodeAnalysisContext context)
     {

@@ -15,7 +15,7 @@ namespace AiPlatform.Sdk.Analyzers;
 /// flush; the batch form pays it once.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SingleItemCallInLoopAnalyzer : DiagnosticAnalyzer
+public sealed class SingleItemCallInLoopAnalyzer : AiPlatformAnalyzer
 {
     /// <summary>The diagnostic property set when the batch form is an overload of the same name (the code fix needs one).</summary>
     public const string OverloadProperty = "Overload";
@@ -38,12 +38,7 @@ public sealed class SingleItemCallInLoopAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(Analyze, SyntaxKind.InvocationExpression);
-    }
+    private protected override void Register(AnalysisContext context) => context.RegisterSyntaxNodeAction(Analyze, SyntaxKind.InvocationExpression);
 
     /// <summary>The element type of a collection parameter type, or null.</summary>
     internal static ITypeSymbol? ElementType(ITypeSymbol type) => type switch

@@ -15,7 +15,7 @@ namespace AiPlatform.Sdk.Analyzers;
 /// <c>ActiveRun.LogMetric</c>, which buffers them and sends them in batches. AIP2002 does not cover it: the call is already the batch form.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SingleMetricBatchInLoopAnalyzer : DiagnosticAnalyzer
+public sealed class SingleMetricBatchInLoopAnalyzer : InvocationAnalyzer
 {
     private const string TrackerType = "AiPlatform.Sdk.Training.Tracking.IExperimentTracker";
 
@@ -33,16 +33,8 @@ public sealed class SingleMetricBatchInLoopAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void Analyze(OperationAnalysisContext context, IInvocationOperation operation)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterOperationAction(Analyze, OperationKind.Invocation);
-    }
-
-    private static void Analyze(OperationAnalysisContext context)
-    {
-        var operation = (IInvocationOperation)context.Operation;
         var method = operation.TargetMethod;
         if (method.Name != "LogBatchAsync" || !IsTracker(method.ContainingType) ||
             !(operation.Syntax is InvocationExpressionSyntax invocation) || !SdkSymbols.IsInsideLoop(invocation))

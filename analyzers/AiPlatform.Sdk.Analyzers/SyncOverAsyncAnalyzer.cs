@@ -11,7 +11,7 @@ namespace AiPlatform.Sdk.Analyzers;
 /// the whole remote call (and deadlocks under a synchronization context); await it instead.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SyncOverAsyncAnalyzer : DiagnosticAnalyzer
+public sealed class SyncOverAsyncAnalyzer : AiPlatformAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
         DiagnosticIds.SyncOverAsync,
@@ -27,10 +27,8 @@ public sealed class SyncOverAsyncAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void Register(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
         context.RegisterSyntaxNodeAction(AnalyzeMemberAccess, SyntaxKind.SimpleMemberAccessExpression);
         context.RegisterSyntaxNodeAction(AnalyzeInvocation, SyntaxKind.InvocationExpression);
     }

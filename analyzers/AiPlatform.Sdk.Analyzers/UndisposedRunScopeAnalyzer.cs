@@ -16,7 +16,7 @@ namespace AiPlatform.Sdk.Analyzers;
 /// and is never handed on (passed, returned, stored, used by a <c>using</c> statement).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UndisposedRunScopeAnalyzer : DiagnosticAnalyzer
+public sealed class UndisposedRunScopeAnalyzer : AiPlatformAnalyzer
 {
     /// <summary>The diagnostic property set when the value initializes a local that the code fix can declare with <c>await using</c>.</summary>
     public const string FixableProperty = "Fixable";
@@ -37,12 +37,7 @@ public sealed class UndisposedRunScopeAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterSyntaxNodeAction(Analyze, SyntaxKind.InvocationExpression);
-    }
+    private protected override void Register(AnalysisContext context) => context.RegisterSyntaxNodeAction(Analyze, SyntaxKind.InvocationExpression);
 
     /// <summary>Whether a type is a run scope: <c>ActiveRun</c>, or an <c>IAsyncDisposable</c> SDK type named <c>*Run</c> or <c>*Scope</c>.</summary>
     internal static bool IsRunScope(ITypeSymbol? type)

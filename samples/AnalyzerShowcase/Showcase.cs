@@ -1,5 +1,6 @@
 using AiPlatform.Sdk.Data.ObjectStore;
 using AiPlatform.Sdk.Identity;
+using AiPlatform.Sdk.Serving.Inference;
 using AiPlatform.Sdk.Training.Tracking;
 using Microsoft.Extensions.AI;
 
@@ -25,6 +26,12 @@ public sealed class Showcase
             await store.DeleteAsync("raw", key, cancellationToken);                             // AIP2002
         }
     }
+
+    public static HttpClient InferenceHttpClient(InferenceClientSettings settings) =>
+        new HttpClient { BaseAddress = settings.Endpoint };                                     // AIP1009
+
+    public static async Task<List<ObjectInfo>> InventoryAsync(IObjectStore store) =>
+        await store.ListAsync("raw").ToListAsync();                                             // AIP2004
 
     public static async Task<List<float[]>> EmbedAsync(IEmbeddingGenerator<string, float[]> generator, IEnumerable<string> texts)
     {

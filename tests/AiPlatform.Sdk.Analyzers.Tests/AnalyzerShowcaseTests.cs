@@ -20,9 +20,11 @@ public sealed class AnalyzerShowcaseTests(AnalyzerShowcaseTests.ShowcaseBuild bu
         { DiagnosticIds.SyncOverAsync, "Showcase.cs" },
         { DiagnosticIds.CancellationTokenNotPassed, "Showcase.cs" },
         { DiagnosticIds.UndisposedRunScope, "Showcase.cs" },
+        { DiagnosticIds.HandBuiltClient, "Showcase.cs" },
         { DiagnosticIds.EmbeddingInLoop, "Showcase.cs" },
         { DiagnosticIds.SingleItemCallInLoop, "Showcase.cs" },
         { DiagnosticIds.SingleMetricBatchInLoop, "Showcase.cs" },
+        { DiagnosticIds.UnboundedPageStream, "Showcase.cs" },
     };
 
     [Fact]

@@ -14,13 +14,25 @@ internal static class AnalyzerTest<TAnalyzer>
         VerifyAsync(source, [], expected);
 
     /// <summary>Runs the analyzer over source and additional files (name, content); markup in either marks the expected spans.</summary>
-    public static Task VerifyAsync(string source, (string Name, string Content)[] additionalFiles, params DiagnosticResult[] expected)
+    public static Task VerifyAsync(string source, (string Name, string Content)[] additionalFiles, params DiagnosticResult[] expected) =>
+        RunAsync(source, additionalFiles, OutputKind.DynamicallyLinkedLibrary, expected);
+
+    /// <summary>Runs the analyzer over the source of a console application, which may use top-level statements.</summary>
+    public static Task VerifyProgramAsync(string source, params DiagnosticResult[] expected) =>
+        RunAsync(source, [], OutputKind.ConsoleApplication, expected);
+
+    public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, DiagnosticSeverity.Warning);
+
+    public static DiagnosticResult Info(string id) => new DiagnosticResult(id, DiagnosticSeverity.Info);
+
+    private static Task RunAsync(string source, (string Name, string Content)[] additionalFiles, OutputKind outputKind, DiagnosticResult[] expected)
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
         {
             TestCode = source,
             ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
         };
+        test.TestState.OutputKind = outputKind;
         test.TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
         foreach (var file in additionalFiles)
         {
@@ -30,10 +42,6 @@ internal static class AnalyzerTest<TAnalyzer>
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
-
-    public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, DiagnosticSeverity.Warning);
-
-    public static DiagnosticResult Info(string id) => new DiagnosticResult(id, DiagnosticSeverity.Info);
 }
 
 /// <summary>Runs an analyzer and its code fix: the diagnostics of <c>source</c>, then <c>fixedSource</c> after every fix is applied.</summary>

@@ -19,7 +19,7 @@ namespace AiPlatform.Sdk.Analyzers;
 /// line and column.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AppSettingsAnalyzer : DiagnosticAnalyzer
+public sealed class AppSettingsAnalyzer : AiPlatformAnalyzer
 {
     /// <summary>The diagnostic property that carries the suggested key of AIP1002 or the suggested value of AIP1003/AIP1005.</summary>
     public const string SuggestionProperty = "Suggestion";
@@ -90,12 +90,7 @@ public sealed class AppSettingsAnalyzer : DiagnosticAnalyzer
         ImmutableArray.Create(UnknownSettingRule, InvalidValueRule, SecretRule, EndpointRule);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterAdditionalFileAction(AnalyzeFile);
-    }
+    private protected override void Register(AnalysisContext context) => context.RegisterAdditionalFileAction(AnalyzeFile);
 
     /// <summary>Whether a file is one the configuration host reads: <c>appsettings.json</c>, <c>appsettings.{Environment}.json</c>.</summary>
     internal static bool IsAppSettingsFile(string path)

@@ -15,4 +15,6 @@ public interface IObjectStore
     Task DeleteAsync(string bucket, string key, CancellationToken cancellationToken = default);
 
     Task DeleteManyAsync(string bucket, IEnumerable<string> keys, CancellationToken cancellationToken = default);
+
+    IAsyncEnumerable<ObjectInfo> ListAsync(string bucket, string? prefix = null, CancellationToken cancellationToken = default);
 }
