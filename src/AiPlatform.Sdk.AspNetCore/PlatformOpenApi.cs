@@ -6,7 +6,8 @@ namespace AiPlatform.Sdk.AspNetCore;
 
 /// <summary>
 /// The OpenAPI document of the mapped REST APIs (ASP.NET Core's <c>Microsoft.AspNetCore.OpenApi</c>), served at
-/// <c>/openapi/v1.json</c>: the bearer security scheme on every operation that needs a caller, RFC 9457 problem responses, and
+/// <c>/openapi/v1.json</c>: the bearer security scheme on every operation that needs a caller, RFC 9457 problem responses (415 where
+/// <see cref="RequestMediaTypes"/> checks the body's media type), and
 /// examples for the bodies that handlers read themselves (embeddings, inference, events), so that a client can be generated from it.
 /// </summary>
 internal static class PlatformOpenApi
@@ -72,6 +73,12 @@ internal static class PlatformOpenApi
             else if (method is "POST" or "PUT")
             {
                 AddProblem(operation, context.Document, "400", "The request is malformed; the problem's detail names what is wrong.");
+            }
+
+            if (method is "POST" or "PUT" && RequestMediaTypes.AcceptedBy(context.Description.ActionDescriptor.EndpointMetadata) is { } accepted)
+            {
+                AddProblem(operation, context.Document, "415",
+                    $"The body is not {string.Join(" or ", accepted)}; the problem names the media type sent ('mediaType') and those accepted ('accepted').");
             }
 
             AddProblem(operation, context.Document, "500", "An unexpected failure; the detail carries no internals.");

@@ -137,6 +137,7 @@ public static class PlatformServerEndpointExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(string.Empty);
+        RequestMediaTypes.Enforce(group);
         map(group);
         return group;
     }

@@ -4,8 +4,8 @@ namespace AiPlatform.Sdk.AspNetCore;
 
 /// <summary>
 /// Every error answer carries a problem body (RFC 9457) naming the problem: bodies the framework refuses while binding (malformed
-/// JSON, a wrong content type: 400, 415) say why, empty 4xx answers get a body, and an unexpected failure is a 500 problem
-/// without internals.
+/// JSON: 400) say why, empty 4xx answers get a body, and an unexpected failure is a 500 problem without internals. A body of a
+/// media type the endpoint does not read is refused before binding, by <see cref="RequestMediaTypes"/> (415).
 /// </summary>
 internal static class ProblemResponses
 {

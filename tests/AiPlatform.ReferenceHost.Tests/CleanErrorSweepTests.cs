@@ -1,13 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json.Nodes;
 using AiPlatform.ReferenceHost.Tests.Inference;
 
 namespace AiPlatform.ReferenceHost.Tests;
 
 /// <summary>
 /// Inputs that once got an empty 500 from the running host: each is now a 4xx whose body names the problem, or a success where
-/// the write itself was fine. None is a 5xx.
+/// the write itself was fine. None is a 5xx. A JSON endpoint of any family answers a body of another media type with 415 (it once
+/// answered 404, or read it anyway), and reads JSON sent as <c>application/json</c> or without a <c>Content-Type</c>.
 /// </summary>
 public sealed class CleanErrorSweepTests(InferenceHostFixture fixture) : IClassFixture<InferenceHostFixture>
 {
@@ -62,6 +64,89 @@ public sealed class CleanErrorSweepTests(InferenceHostFixture fixture) : IClassF
         Assert.Contains("onnx runtime error", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    /// <summary>JSON-bodied endpoints of every family the host maps, each with a body it accepts; <c>{unique}</c> becomes a fresh name.</summary>
+    public static TheoryData<string, string, string> JsonEndpoints() => new()
+    {
+        { "POST", "v1/embeddings", """{"input":"media types"}""" },
+        { "POST", "v2/models/identity_fp32/infer", """{"inputs":[{"name":"INPUT","shape":[1],"datatype":"FP32","data":[1.0]}]}""" },
+        { "POST", "v2/repository/index", "{}" },
+        { "POST", "v1/collections", """{"name":"{unique}"}""" },
+        { "PUT", "v1/permissions", """{"subject":"user:bob","permission":"read","objectId":"collection:{unique}"}""" },
+        { "POST", "api/2.0/mlflow/experiments/create", """{"name":"{unique}"}""" },
+        { "POST", "v1/events/media-types", """{"n":1}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(JsonEndpoints))]
+    public async Task A_json_endpoint_answers_text_plain_with_415_and_a_problem_naming_both_media_types(string method, string path, string json)
+    {
+        using var response = await SendAsync(method, path, json, "text/plain; charset=utf-8");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(body)!;
+        Assert.Equal(415, (int)problem["status"]!);
+        Assert.Equal("text/plain; charset=utf-8", (string)problem["mediaType"]!);
+        Assert.Contains("application/json", problem["accepted"]!.AsArray().Select(t => (string)t!));
+        Assert.Contains("'text/plain; charset=utf-8'", (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.Contains("application/json", (string)problem["detail"]!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(JsonEndpoints))]
+    public async Task A_json_endpoint_reads_a_body_sent_as_application_json(string method, string path, string json)
+    {
+        using var response = await SendAsync(method, path, json, "application/json");
+
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    [Theory]
+    [MemberData(nameof(JsonEndpoints))]
+    public async Task A_json_endpoint_reads_a_body_without_a_content_type_as_json(string method, string path, string json)
+    {
+        using var response = await SendAsync(method, path, json, mediaType: null);
+
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    [Fact]
+    public async Task Binary_tensor_data_is_read_as_application_octet_stream()
+    {
+        var header = """{"inputs":[{"name":"INPUT","shape":[1],"datatype":"FP32","parameters":{"binary_data_size":4}}]}""";
+        using var body = new ByteArrayContent([.. Encoding.UTF8.GetBytes(header), 0, 0, 128, 63]);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        body.Headers.Add("Inference-Header-Content-Length", Encoding.UTF8.GetByteCount(header).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        using var response = await fixture.Host.Client.PostAsync("v2/models/identity_fp32/infer", body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_path_stays_404_whatever_the_media_type()
+    {
+        using var response = await SendAsync("POST", "v1/no-such-endpoint", "{}", "text/plain");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string method, string path, string json, string? mediaType)
+    {
+        var unique = "media" + Guid.NewGuid().ToString("N")[..12];
+        using var request = new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(json.Replace("{unique}", unique, StringComparison.Ordinal))),
+        };
+        if (mediaType is not null)
+        {
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
+        }
+
+        return await fixture.Host.Client.SendAsync(request);
+    }
+
     private static readonly Dictionary<string, (HttpStatusCode Expected, Func<HttpClient, Task<HttpResponseMessage>> Send)> CaseTable = new()
     {
         ["non-ascii object key"] = (HttpStatusCode.Created, c => c.PutAsync("v1/objects/sweep/é-ключ.txt", new StringContent("x"))),
@@ -103,6 +188,7 @@ public sealed class CleanErrorSweepTests(InferenceHostFixture fixture) : IClassF
             Json($$"""{"inputs":[{"name":"INPUT","shape":[1,17],"datatype":"FP32","data":[{{string.Join(',', Enumerable.Repeat("0", 17))}}]}]}"""))),
         ["malformed json to a json endpoint"] = (HttpStatusCode.BadRequest, c => c.PostAsync("v1/collections", Json("""{"name": """))),
         ["json of the wrong shape"] = (HttpStatusCode.BadRequest, c => c.PostAsync("v1/collections", Json("""{"name": 42}"""))),
+        ["text/plain to a json endpoint"] = (HttpStatusCode.UnsupportedMediaType, c => c.PostAsync("v1/collections", new StringContent("""{"name": "sweep-plain"}"""))),
     };
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

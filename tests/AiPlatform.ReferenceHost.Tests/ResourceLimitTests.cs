@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using AiPlatform.Sdk.Serving.Inference.Protocol;
 using AiPlatform.Sdk.Testing;
 using AiPlatform.ReferenceHost.Tests.Inference;
@@ -49,7 +50,7 @@ public sealed class ResourceLimitTests : IAsyncLifetime
         await using var held = await HoldAsync("v2/models/identity_fp32/infer");
 
         using var rest = await _host.Client.PostAsync("v2/models/identity_fp32/infer",
-            new StringContent("""{"inputs":[{"name":"INPUT","shape":[1],"datatype":"FP32","data":[1.0]}]}"""));
+            new StringContent("""{"inputs":[{"name":"INPUT","shape":[1],"datatype":"FP32","data":[1.0]}]}""", Encoding.UTF8, "application/json"));
         using var channel = GrpcChannel.ForAddress(_grpc);
         var request = new ModelInferRequest { ModelName = "identity_fp32" };
         request.Inputs.Add(new ModelInferRequest.Types.InferInputTensor

@@ -20,7 +20,7 @@ internal static class ObjectEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/objects").WithTags("Objects").WithDataProblems();
-        group.MapPut("/{bucket}/{*key}", PutAsync).RequireAuthorization(ServerPolicies.Write)
+        group.MapPut("/{bucket}/{*key}", PutAsync).AcceptsAnyMediaType().RequireAuthorization(ServerPolicies.Write)
             .RequireObjectPermissionWhenRestricted("write", BucketObject);
         group.MapMethods("/{bucket}/{*key}", [HttpMethods.Get, HttpMethods.Head], GetAsync).RequireAuthorization(ServerPolicies.Read)
             .RequireObjectPermissionWhenRestricted("read", BucketObject);

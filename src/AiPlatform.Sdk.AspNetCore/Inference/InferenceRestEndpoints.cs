@@ -10,7 +10,9 @@ namespace AiPlatform.Sdk.AspNetCore.Inference;
 
 /// <summary>
 /// The protocol's REST endpoints (<c>/v2/...</c>) with the binary tensor data, model repository, configuration and statistics
-/// extensions. Failures answer <c>{"error": "..."}</c> with 400 (bad request), 404 (unknown model), 413 (too large) or 503.
+/// extensions. Failures answer <c>{"error": "..."}</c> with 400 (bad request), 404 (unknown model), 413 (too large) or 503. Bodies
+/// are JSON, <c>application/octet-stream</c> (binary tensor data) or untyped, as <c>tritonclient</c> sends them; another media type
+/// is a 415 problem (<see cref="RequestMediaTypes"/>).
 /// </summary>
 internal static class InferenceRestEndpoints
 {
@@ -48,7 +50,7 @@ internal static class InferenceRestEndpoints
                     // Admitted before the body is read, so that only admitted requests hold a buffered body.
                     using var lease = await admission.EnterAsync(model, c.RequestAborted).ConfigureAwait(false);
                     await InferAsync(c, executor, settings.Value.MaxRequestBytes, model, version, lease.Queued).ConfigureAwait(false);
-                }));
+                })).AlsoAccepts("application/octet-stream"); // the binary tensor data extension
         }
 
         read.MapPost("/repository/index", (HttpContext c, ModelRepository repository) => Answer(c, async () =>

@@ -27,7 +27,7 @@ internal static class MlflowArtifactEndpoints
 
             await storage.PutAsync(target, http.Request.Body, ct);
             return Empty();
-        })).RequireAuthorization(ServerPolicies.Write);
+        })).AcceptsAnyMediaType().RequireAuthorization(ServerPolicies.Write);
         artifacts.MapGet("/{**path}", (string path, HttpContext http) => Handle(http, async ct =>
         {
             var content = await Storage(http).GetAsync(ArtifactPaths.Relative(path, "DownloadArtifact"), ct);

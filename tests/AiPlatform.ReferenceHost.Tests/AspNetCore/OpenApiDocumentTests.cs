@@ -51,6 +51,18 @@ public sealed class OpenApiDocumentTests(EmbeddedIssuerHostFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Operations_that_read_a_json_body_document_415_and_raw_uploads_do_not()
+    {
+        var paths = (await ReadDocumentAsync())["paths"]!;
+
+        Assert.Equal("#/components/schemas/ProblemDetails",
+            (string)paths["/v1/embeddings"]!["post"]!["responses"]!["415"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!);
+        Assert.NotNull(paths["/v2/models/{model}/infer"]!["post"]!["responses"]!["415"]);
+        Assert.NotNull(paths["/v1/collections"]!["post"]!["responses"]!["415"]);
+        Assert.Null(paths["/v1/objects/{bucket}/{key}"]!["put"]!["responses"]!["415"]);
+    }
+
+    [Fact]
     public async Task The_documented_examples_are_requests_the_server_accepts()
     {
         var document = await ReadDocumentAsync();

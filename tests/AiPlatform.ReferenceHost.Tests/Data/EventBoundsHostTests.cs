@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using AiPlatform.Sdk.Testing;
 
 namespace AiPlatform.ReferenceHost.Tests.Data;
@@ -17,8 +18,8 @@ public sealed class EventBoundsHostTests
         });
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        using var first = await host.Client.PostAsync("v1/events/orders", new StringContent("""{"n":1}"""), patience.Token);
-        using var second = await host.Client.PostAsync("v1/events/orders", new StringContent("""{"n":2}"""), patience.Token);
+        using var first = await host.Client.PostAsync("v1/events/orders", new StringContent("""{"n":1}""", Encoding.UTF8, "application/json"), patience.Token);
+        using var second = await host.Client.PostAsync("v1/events/orders", new StringContent("""{"n":2}""", Encoding.UTF8, "application/json"), patience.Token);
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.InsufficientStorage, second.StatusCode);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using AiPlatform.Sdk;
 using AiPlatform.Sdk.Serving.Inference;
@@ -123,7 +124,7 @@ public sealed class InferenceProtocolHostTests(InferenceHostFixture host) : ICla
     [Fact]
     public async Task Rest_errors_carry_the_protocol_error_body()
     {
-        using var content = new StringContent("""{"inputs":[{"name":"INPUT","shape":[2],"datatype":"FP32","data":[1.0]}]}""");
+        using var content = new StringContent("""{"inputs":[{"name":"INPUT","shape":[2],"datatype":"FP32","data":[1.0]}]}""", Encoding.UTF8, "application/json");
 
         using var response = await host.Host.Client.PostAsync("v2/models/identity_fp32/infer", content);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using AiPlatform.Sdk.Testing;
 
@@ -6,6 +7,7 @@ namespace AiPlatform.ReferenceHost.Tests.Inference;
 
 /// <summary>
 /// Requests shaped as Triton's own clients send them, against a repository with one good model and one whose file is not a model.
+/// Bodies go without a <c>Content-Type</c>, as <c>tritonclient.http</c> sends them (geventhttpclient sets none).
 /// </summary>
 public sealed class TritonInteropTests : IAsyncLifetime
 {
@@ -72,12 +74,12 @@ public sealed class TritonInteropTests : IAsyncLifetime
     [Fact]
     public async Task A_model_that_fails_to_load_is_unavailable_with_the_reason_everywhere()
     {
-        using var index = await _host.Client.PostAsync("v2/repository/index", new StringContent("{}"));
+        using var index = await _host.Client.PostAsync("v2/repository/index", TritonBody("{}"));
         using var indexJson = JsonDocument.Parse(await index.Content.ReadAsStringAsync());
         using var modelReady = await _host.Client.GetAsync("v2/models/broken/ready");
         using var serverReady = await _host.Client.GetAsync("v2/health/ready");
         using var infer = await _host.Client.PostAsync("v2/models/broken/infer",
-            new StringContent("""{"inputs":[{"name":"INPUT","shape":[1],"datatype":"FP32","data":[1.0]}]}"""));
+            TritonBody("""{"inputs":[{"name":"INPUT","shape":[1],"datatype":"FP32","data":[1.0]}]}"""));
 
         var broken = indexJson.RootElement.EnumerateArray().Single(m => m.GetProperty("name").GetString() == "broken");
         Assert.Equal("UNAVAILABLE", broken.GetProperty("state").GetString());
@@ -94,7 +96,7 @@ public sealed class TritonInteropTests : IAsyncLifetime
         using var config = JsonDocument.Parse(await _host.Client.GetStringAsync("v2/models/triton_configured/config"));
         using var metadata = JsonDocument.Parse(await _host.Client.GetStringAsync("v2/models/triton_configured"));
         using var version2 = await _host.Client.GetAsync("v2/models/triton_configured/versions/2");
-        using var tooBig = await _host.Client.PostAsync("v2/models/triton_configured/infer", new StringContent(
+        using var tooBig = await _host.Client.PostAsync("v2/models/triton_configured/infer", TritonBody(
             $$"""{"inputs":[{"name":"INPUT","shape":[9,4],"datatype":"FP32","data":[{{string.Join(',', Enumerable.Repeat("1.0", 36))}}]}]}"""));
 
         var root = config.RootElement;
@@ -136,18 +138,18 @@ public sealed class TritonInteropTests : IAsyncLifetime
     [Fact]
     public async Task A_load_with_a_config_override_applies_it_until_the_next_plain_load()
     {
-        static StringContent Batch(int rows) => new(
+        static ByteArrayContent Batch(int rows) => TritonBody(
             $$"""{"inputs":[{"name":"INPUT","shape":[{{rows}},4],"datatype":"FP32","data":[{{string.Join(',', Enumerable.Repeat("1.0", rows * 4))}}]}]}""");
         var overrideBody = JsonSerializer.Serialize(new { parameters = new { config = """{"max_batch_size": 2}""" } });
 
-        using var overridden = await _host.Client.PostAsync("v2/repository/models/batch_only/load", new StringContent(overrideBody));
+        using var overridden = await _host.Client.PostAsync("v2/repository/models/batch_only/load", TritonBody(overrideBody));
         using var refused = await _host.Client.PostAsync("v2/models/batch_only/infer", Batch(3));
         using var plain = await _host.Client.PostAsync("v2/repository/models/batch_only/load", content: null);
         using var accepted = await _host.Client.PostAsync("v2/models/batch_only/infer", Batch(3));
         using var files = await _host.Client.PostAsync("v2/repository/models/batch_only/load",
-            new StringContent("""{"parameters": {"file:1/model.onnx": "AAAA"}}"""));
+            TritonBody("""{"parameters": {"file:1/model.onnx": "AAAA"}}"""));
         using var badConfig = await _host.Client.PostAsync("v2/repository/models/batch_only/load",
-            new StringContent("""{"parameters": {"config": "max_batch_size: 2"}}"""));
+            TritonBody("""{"parameters": {"config": "max_batch_size: 2"}}"""));
 
         Assert.Equal(HttpStatusCode.OK, overridden.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -163,11 +165,13 @@ public sealed class TritonInteropTests : IAsyncLifetime
     [Fact]
     public async Task A_missing_input_is_named_with_the_model_as_triton_names_it()
     {
-        using var response = await _host.Client.PostAsync("v2/models/good/infer", new StringContent("""{"inputs":[]}"""));
+        using var response = await _host.Client.PostAsync("v2/models/good/infer", TritonBody("""{"inputs":[]}"""));
         using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.StartsWith("expected 1 inputs but got 0 inputs for model 'good'", error.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Contains("missing required input(s) ['INPUT']", error.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
+
+    private static ByteArrayContent TritonBody(string json) => new(Encoding.UTF8.GetBytes(json));
 }

@@ -70,7 +70,7 @@ public sealed class ScrapedHostFixture : IAsyncLifetime
         await Prometheus.WaitUntilAsync(async () =>
             (await client.GetFromJsonAsync<JsonObject>($"v1/jobs/{jobId}"))!["status"]!.GetValue<string>() is "succeeded" or "failed", "the ingest job to end");
         (await client.PostAsJsonAsync($"v1/collections/{Collection}/search", new { text = "which backend is down?", top = 1 })).EnsureSuccessStatusCode();
-        using var infer = new StringContent("""{"inputs":[{"name":"INPUT","shape":[2],"datatype":"FP32","data":[1.0,2.0]}]}""");
+        using var infer = new StringContent("""{"inputs":[{"name":"INPUT","shape":[2],"datatype":"FP32","data":[1.0,2.0]}]}""", System.Text.Encoding.UTF8, "application/json");
         (await client.PostAsync($"v2/models/{Model}/infer", infer)).EnsureSuccessStatusCode();
     }
 }
