@@ -4,6 +4,7 @@ using AiPlatform.Sdk.Data.ObjectStore;
 using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Training;
 using AiPlatform.Sdk.Training.Artifacts;
+using AiPlatform.Sdk.Training.Datasets;
 using AiPlatform.Sdk.Training.Jobs;
 using AiPlatform.Sdk.Telemetry;
 using AiPlatform.Sdk.Training.Registry;
@@ -165,5 +166,31 @@ public static class AiPlatformBuilderTrainingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(key);
         return builder.AddClient(JobsRegistration.Client, key, configure);
+    }
+
+    /// <summary>
+    /// Registers <see cref="IDvcDatasets"/> bound to <c>AiPlatform:Training:Datasets</c> (see <see cref="DatasetsSettings"/>): DVC datasets
+    /// resolved from a repository's <c>.dvc</c> files and read or written in the remotes' buckets through the Data layer's object store.
+    /// Calling it again only applies <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddDvcDatasets(this AiPlatformBuilder builder, Action<DatasetsSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddClient(DatasetsRegistration.Client, null, configure);
+    }
+
+    /// <summary>Registers a keyed <see cref="IDvcDatasets"/> bound to <c>AiPlatform:Training:Datasets</c>, then <c>AiPlatform:Training:Datasets:{key}</c>.</summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="key">The service key, such as <c>raw-images</c>.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddKeyedDvcDatasets(this AiPlatformBuilder builder, string key, Action<DatasetsSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return builder.AddClient(DatasetsRegistration.Client, key, configure);
     }
 }

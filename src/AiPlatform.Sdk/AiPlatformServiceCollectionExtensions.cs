@@ -9,7 +9,7 @@ public static class AiPlatformServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the whole platform from the <c>AiPlatform</c> configuration section: Core, then every layer this package brings —
-    /// Data, a <c>VectorStore</c>, Serving, Identity, Training (experiment tracking) — each on its embedded default unless its section names a distributed system by
+    /// Data, a <c>VectorStore</c>, Serving, Identity, Training (experiment tracking, jobs, DVC datasets) — each on its embedded default unless its section names a distributed system by
     /// setting <c>Endpoint</c> or <c>ConnectionString</c>. The store is Weaviate's when <c>AiPlatform:Vector:Weaviate</c> does so,
     /// otherwise the embedded store over the in-process Vector engine. Settings are validated at start-up. Calling it again adds nothing.
     /// </summary>
@@ -34,7 +34,7 @@ public static class AiPlatformServiceCollectionExtensions
 
         platform.AddOnnxServing();
         platform.AddIdentity();
-        platform.AddTraining();
+        platform.AddTraining().AddTrainingJobs().AddDvcDatasets();
         return platform;
     }
 }

@@ -43,5 +43,6 @@ public sealed class TrainingConfigurationSchemaTests : ConfigurationSchemaTests
     protected override IReadOnlyList<SettingsSection> Sections { get; } = [
         new(TrackingSettings.SectionPath, false, typeof(TrackingSettings)),
         new(AiPlatform.Sdk.Training.Jobs.JobsSettings.SectionPath, true, typeof(AiPlatform.Sdk.Training.Jobs.JobsSettings)),
+        new(AiPlatform.Sdk.Training.Datasets.DatasetsSettings.SectionPath, true, typeof(AiPlatform.Sdk.Training.Datasets.DatasetsSettings)),
     ];
 }
