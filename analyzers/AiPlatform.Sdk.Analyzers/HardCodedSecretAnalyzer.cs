@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AiPlatform.Sdk.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,6 +14,12 @@ namespace AiPlatform.Sdk.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HardCodedSecretAnalyzer : AiPlatformAnalyzer
 {
+    /// <summary>
+    /// The diagnostic property that carries the configuration key the secret is bound from (<c>AiPlatform:Identity:ClientSecret</c>),
+    /// when the settings schema names one section for the settings class.
+    /// </summary>
+    public const string KeyProperty = "Key";
+
     private static readonly ImmutableHashSet<string> SecretNames =
         ImmutableHashSet.Create("ClientSecret", "SecretKey", "Password", "Token", "ApiKey", "SecretId");
 
@@ -45,7 +52,9 @@ public sealed class HardCodedSecretAnalyzer : AiPlatformAnalyzer
             SecretNames.Contains(property.Name) &&
             property.ContainingType.ContainingNamespace.ToDisplayString().StartsWith("AiPlatform.Sdk", System.StringComparison.Ordinal))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.GetLocation(), property.Name));
+            var key = SettingKeys.Find(SettingsSchema.AiPlatform, property.ContainingType.Name, property.Name);
+            var properties = key == null ? ImmutableDictionary<string, string?>.Empty : ImmutableDictionary<string, string?>.Empty.Add(KeyProperty, key);
+            context.ReportDiagnostic(Diagnostic.Create(Rule, assignment.GetLocation(), properties, property.Name));
         }
     }
 }

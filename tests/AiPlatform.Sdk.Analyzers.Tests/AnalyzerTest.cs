@@ -49,7 +49,30 @@ internal static class CodeFixTest<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    public static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected)
+    public static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected) =>
+        RunAsync(source, fixedSource, OutputKind.DynamicallyLinkedLibrary, expected);
+
+    /// <summary>Runs the analyzer and its code fix over the source of a console application, which may use top-level statements.</summary>
+    public static Task VerifyProgramAsync(string source, string fixedSource, params DiagnosticResult[] expected) =>
+        RunAsync(source, fixedSource, OutputKind.ConsoleApplication, expected);
+
+    /// <summary>Runs the analyzer and checks that the fix leaves <c>source</c>, and its diagnostics, as they are.</summary>
+    public static Task VerifyNoFixAsync(string source, params DiagnosticResult[] expected)
+    {
+        var test = Create(source, source, OutputKind.DynamicallyLinkedLibrary);
+        test.ExpectedDiagnostics.AddRange(expected);
+        test.FixedState.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    private static Task RunAsync(string source, string fixedSource, OutputKind outputKind, DiagnosticResult[] expected)
+    {
+        var test = Create(source, fixedSource, outputKind);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    private static CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> Create(string source, string fixedSource, OutputKind outputKind)
     {
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
         {
@@ -59,7 +82,8 @@ internal static class CodeFixTest<TAnalyzer, TCodeFix>
         };
         test.TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
         test.FixedState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
-        test.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync();
+        test.TestState.OutputKind = outputKind;
+        test.FixedState.OutputKind = outputKind;
+        return test;
     }
 }

@@ -2,20 +2,7 @@ namespace AiPlatform.Sdk.Analyzers.Tests;
 
 public sealed class HardCodedSecretAnalyzerTests
 {
-    private const string Settings = """
-        namespace AiPlatform.Sdk.Identity
-        {
-            public sealed class IdentitySettings
-            {
-                public string? ClientId { get; set; }
-                public string? ClientSecret { get; set; }
-            }
-            public sealed class VaultSettings
-            {
-                public string? Token { get; set; }
-                public string? SecretId { get; set; }
-            }
-        }
+    private const string Settings = SettingsStubs.Source + """
         namespace Other
         {
             public sealed class Login { public string? Password { get; set; } }

@@ -24,6 +24,9 @@ public sealed class AppSettingsAnalyzer : AiPlatformAnalyzer
     /// <summary>The diagnostic property that carries the suggested key of AIP1002 or the suggested value of AIP1003/AIP1005.</summary>
     public const string SuggestionProperty = "Suggestion";
 
+    /// <summary>The diagnostic property that carries the configuration key (<c>AiPlatform:Identity:ClientSecret</c>) of AIP1004.</summary>
+    public const string KeyProperty = "Key";
+
     internal static readonly DiagnosticDescriptor UnknownSettingRule = new DiagnosticDescriptor(
         DiagnosticIds.UnknownSetting,
         "Unknown AiPlatform setting",
@@ -370,7 +373,8 @@ public sealed class AppSettingsAnalyzer : AiPlatformAnalyzer
             }
             else if ((IsSecretName(property.Name) || (suggestion != null && IsSecretName(suggestion))) && IsLiteralSecret(property.Value))
             {
-                ReportSecret(property.Value, path);
+                // The fix's user-secrets command names the key the binder reads: the suggested one, if the key is misspelt.
+                ReportSecret(property.Value, path, suggestion == null ? path : path.Substring(0, path.LastIndexOf(':') + 1) + suggestion);
             }
             else if (property.Name.EndsWith("ConnectionString", StringComparison.OrdinalIgnoreCase))
             {
@@ -378,15 +382,20 @@ public sealed class AppSettingsAnalyzer : AiPlatformAnalyzer
             }
         }
 
-        private void ReportSecret(JsonNode value, string path) =>
-            Report(SecretRule, value.Span, null, path, path.Replace(":", "__"));
+        private void ReportSecret(JsonNode value, string path) => ReportSecret(value, path, path);
 
-        private void Report(DiagnosticDescriptor rule, TextSpan span, string? suggestion, params object[] arguments)
+        private void ReportSecret(JsonNode value, string path, string key) =>
+            ReportWithProperty(SecretRule, value.Span, KeyProperty, key, path, path.Replace(":", "__"));
+
+        private void Report(DiagnosticDescriptor rule, TextSpan span, string? suggestion, params object[] arguments) =>
+            ReportWithProperty(rule, span, SuggestionProperty, suggestion, arguments);
+
+        private void ReportWithProperty(DiagnosticDescriptor rule, TextSpan span, string propertyName, string? propertyValue, params object[] arguments)
         {
             var location = Location.Create(_context.AdditionalFile.Path, span, _text.Lines.GetLinePositionSpan(span));
-            var properties = suggestion == null
+            var properties = propertyValue == null
                 ? ImmutableDictionary<string, string?>.Empty
-                : ImmutableDictionary<string, string?>.Empty.Add(SuggestionProperty, suggestion);
+                : ImmutableDictionary<string, string?>.Empty.Add(propertyName, propertyValue);
             _context.ReportDiagnostic(Diagnostic.Create(rule, location, properties, arguments));
         }
     }
