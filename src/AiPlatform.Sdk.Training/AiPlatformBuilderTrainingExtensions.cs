@@ -8,6 +8,7 @@ using AiPlatform.Sdk.Training.Datasets;
 using AiPlatform.Sdk.Training.Jobs;
 using AiPlatform.Sdk.Telemetry;
 using AiPlatform.Sdk.Training.Registry;
+using AiPlatform.Sdk.Training.Sweeps;
 using AiPlatform.Sdk.Training.Registry.Embedded;
 using AiPlatform.Sdk.Training.Registry.Rest;
 using AiPlatform.Sdk.Training.Tracking;
@@ -143,7 +144,8 @@ public static class AiPlatformBuilderTrainingExtensions
     }
 
     /// <summary>
-    /// Registers the default <see cref="ITrainingJobs"/> bound to <c>AiPlatform:Training:Jobs</c> (see <see cref="JobsSettings"/>): child
+    /// Registers the default <see cref="ITrainingJobs"/> and <see cref="IHyperparameterSweeps"/> (whose trials are those jobs, tracked by
+    /// <see cref="IExperimentTracker"/>; <see cref="AddTraining"/> is added too) bound to <c>AiPlatform:Training:Jobs</c> (see <see cref="JobsSettings"/>): child
     /// processes on this machine with their state under <c>{DataPath}/jobs</c>, or, by the switch rule, the Ray or Kubeflow Pipelines cluster
     /// at <c>Endpoint</c> (per <c>Kind</c>) over the platform's HTTP pipeline. Calling it again only applies <paramref name="configure"/>.
     /// </summary>
@@ -153,6 +155,10 @@ public static class AiPlatformBuilderTrainingExtensions
     public static AiPlatformBuilder AddTrainingJobs(this AiPlatformBuilder builder, Action<JobsSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // Sweeps run their trials as these jobs and track them as runs of the tracking store.
+        builder.AddTraining().Services.TryAddSingleton<IHyperparameterSweeps>(sp => new HyperparameterSweeps(
+            sp.GetRequiredService<ITrainingJobs>(), sp.GetRequiredService<IExperimentTracker>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return builder.AddClient(JobsRegistration.Client, null, configure);
     }
 
