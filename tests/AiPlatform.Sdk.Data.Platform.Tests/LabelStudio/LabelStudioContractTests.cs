@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AiPlatform.Sdk.Data.ObjectStore;
 using AiPlatform.Sdk.Data.Platform.LabelStudio;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -53,6 +54,18 @@ public abstract class LabelStudioContractTests(LabelStudioPrism prism)
             [new JsonObject { ["image"] = "s3://raw/cats/1.jpg" }, new JsonObject { ["image"] = "s3://raw/cats/2.jpg" }]);
 
         Assert.Equal(2, result.TaskCount);
+        Assert.Equal([101, 102], result.TaskIds);
+    }
+
+    [Fact]
+    public async Task Objects_in_the_store_are_imported_as_tasks_with_presigned_urls()
+    {
+        await using var provider = Build();
+        await using var bucket = await S3TestBucket.CreateAsync();
+        List<ObjectInfo> images = [await bucket.PutAsync("cats/1.jpg", new byte[64]), await bucket.PutAsync("cats/2.jpg", new byte[32])];
+
+        var result = await provider.GetRequiredService<ILabelStudioClient>().ImportObjectsAsync(7, bucket.Store, images);
+
         Assert.Equal([101, 102], result.TaskIds);
     }
 
