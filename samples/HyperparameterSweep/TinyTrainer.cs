@@ -31,7 +31,8 @@ internal static class TinyTrainer
             b -= lr * db;
             var loss = x.Select((v, i) => Math.Pow((w * v) + b - y[i], 2)).Average();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"aiplatform.report step={epoch} loss={loss:R}"));
-            Thread.Sleep(100);
+            // An epoch takes a quarter of a second, as if there were real work: a sweep's decisions meet trials still running.
+            Thread.Sleep(250);
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fitted w={w:F4} b={b:F4}"));

@@ -159,7 +159,7 @@ public static class AiPlatformBuilderTrainingExtensions
         // Sweeps run their trials as these jobs and track them as runs of the tracking store.
         builder.AddTraining().Services.TryAddSingleton<IHyperparameterSweeps>(sp => new HyperparameterSweeps(
             sp.GetRequiredService<ITrainingJobs>(), sp.GetRequiredService<IExperimentTracker>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
-        return builder.AddClient(JobsRegistration.Client, null, configure);
+        return builder.AddClient(JobsRegistration.Client, null, configure).AddClient(JobsRegistration.Kubeflow);
     }
 
     /// <summary>Registers a keyed <see cref="ITrainingJobs"/> bound to <c>AiPlatform:Training:Jobs</c>, then <c>AiPlatform:Training:Jobs:{key}</c>.</summary>
@@ -171,7 +171,7 @@ public static class AiPlatformBuilderTrainingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(key);
-        return builder.AddClient(JobsRegistration.Client, key, configure);
+        return builder.AddClient(JobsRegistration.Client, key, configure).AddClient(JobsRegistration.Kubeflow, key);
     }
 
     /// <summary>

@@ -91,6 +91,7 @@ public static class AiPlatformErrors
         {
             AiPlatformException => exception,
             ApiException api => FromApi(api, service, operation),
+            ApiRequestException { InnerException: { } inner } => FromException(inner, service, operation, endpoint),
             RpcException rpc => FromRpc(rpc, service, operation),
             HttpRequestException { StatusCode: { } status } http =>
                 FromStatus(service, operation, (int)status, null, http.Message, innerException: http),

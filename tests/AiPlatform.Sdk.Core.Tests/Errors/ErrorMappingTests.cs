@@ -59,6 +59,21 @@ public sealed class ErrorMappingTests
         Assert.Equal("input is not an object", error.ServerMessage);
     }
 
+    [Fact]
+    public void A_refit_request_that_got_no_answer_maps_like_the_failure_inside_it()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "http://ray-head:8265/api/jobs/");
+        var unreachable = new Refit.ApiRequestException(request, HttpMethod.Get, new Refit.RefitSettings(), new HttpRequestException("Connection refused"));
+        var platform = new AiPlatformUnauthorizedException("identity", "GetToken");
+        var wrapped = new Refit.ApiRequestException(request, HttpMethod.Get, new Refit.RefitSettings(), platform);
+
+        var error = Assert.IsType<AiPlatformException>(AiPlatformErrors.FromException(unreachable, "ray-jobs", "ListJobs", new Uri("http://ray-head:8265/")));
+
+        Assert.Contains("could not be reached", error.Message);
+        Assert.Contains("ray-head:8265", error.Message);
+        Assert.Same(platform, AiPlatformErrors.FromException(wrapped, "ray-jobs", "ListJobs"));
+    }
+
     [Theory]
     [InlineData("""{"type":"about:blank","title":"Bad","detail":"dimension 3 != 384"}""", "dimension 3 != 384")]
     [InlineData("""{"error":"unknown model 'm'"}""", "unknown model 'm'")]

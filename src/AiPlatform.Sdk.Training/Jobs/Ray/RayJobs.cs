@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using AiPlatform.Sdk.Telemetry;
-using Refit;
 
 namespace AiPlatform.Sdk.Training.Jobs.Ray;
 
@@ -161,21 +160,11 @@ internal sealed class RayJobs(IRayJobsApi api, ClientInstrumentation instrumenta
 
     private static Exception Map(Exception exception, string operation, string? jobId)
     {
-        if (exception is ApiRequestException { InnerException: AiPlatformException or OperationCanceledException } wrapped)
-        {
-            return wrapped.InnerException!;
-        }
+        var mapped = JobErrors.Map(exception, Service, operation, jobId is null ? null : $"job '{jobId}'");
 
-        var mapped = AiPlatformErrors.FromException(exception, Service, operation);
-        if (operation == "SubmitJob" && mapped is AiPlatformValidationException { ServerMessage: { } message } && message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
-        {
-            // Ray answers a reused submission_id with a ValueError (400).
-            return new AiPlatformConflictException(Service, operation, $"{Service} {operation}: {message}", 409, null, message, exception);
-        }
-
-        return mapped is AiPlatformNotFoundException notFound && jobId is not null
-            ? new AiPlatformNotFoundException(Service, operation, $"{Service} {operation}: job '{jobId}' was not found ({notFound.ServerMessage})",
-                notFound.StatusCode, notFound.ErrorCode, notFound.ServerMessage, exception)
+        // Ray answers a reused submission_id with a ValueError (400).
+        return operation == "SubmitJob" && mapped is AiPlatformValidationException { ServerMessage: { } message } && message.Contains("already exists", StringComparison.OrdinalIgnoreCase)
+            ? new AiPlatformConflictException(Service, operation, $"{Service} {operation}: {message}", 409, null, message, exception)
             : mapped;
     }
 

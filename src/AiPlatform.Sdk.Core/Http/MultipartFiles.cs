@@ -1,11 +1,11 @@
 using System.Net.Http.Headers;
 
-namespace AiPlatform.Sdk.Data.Platform.Common;
+namespace AiPlatform.Sdk.Http;
 
 /// <summary>
 /// A <c>multipart/form-data</c> body of plain fields and file parts streamed from their sources (never buffered whole), each with a quoted
 /// <c>name</c> and <c>filename</c> the way browsers and curl send them: .NET's own form content leaves them unquoted and adds
-/// <c>filename*</c>, which several servers' multipart parsers refuse.
+/// <c>filename*</c>, which several servers' multipart parsers refuse (Prism's crashes on it). Shared by the packages whose clients upload files.
 /// </summary>
 internal static class MultipartFiles
 {
