@@ -24,22 +24,26 @@ internal sealed class CvatClient(ICvatApi api, Func<HttpClient> http, ServiceCal
     public Task<CvatTask> GetTaskAsync(int taskId, CancellationToken cancellationToken = default) =>
         calls.RunAsync("GetTask", Task(taskId), ct => api.GetTaskAsync(taskId, ct), cancellationToken);
 
-    public Task<string> UploadDataAsync(int taskId, IEnumerable<CvatFile> files, int imageQuality = 70, CancellationToken cancellationToken = default)
+    public Task<string> UploadDataAsync(
+        int taskId, IEnumerable<CvatFile> files, int imageQuality = 70, IProgress<CvatUploadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentOutOfRangeException.ThrowIfNegative(imageQuality);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(imageQuality, 100);
-        var parts = files.Select((f, i) => ($"client_files[{i}]", f.Content, f.FileName, "application/octet-stream")).ToList();
-        if (parts.Count == 0)
+        List<CvatFile> media = [.. files];
+        if (media.Count == 0)
         {
             throw new ArgumentException("At least one file is needed.", nameof(files));
         }
 
-        return Enqueue("UploadData", Task(taskId), ct =>
+        foreach (var file in media)
         {
-            var form = MultipartFiles.Create(parts, [("image_quality", imageQuality.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
-            return (form, api.UploadDataAsync(taskId, form, ct));
-        }, cancellationToken);
+            ArgumentNullException.ThrowIfNull(file?.Content, nameof(files));
+            ArgumentException.ThrowIfNullOrWhiteSpace(file.FileName, nameof(files));
+        }
+
+        var upload = new CvatMediaUpload(api, new CvatTusUpload(http(), calls, settings.UploadChunkSize), calls, settings.ChunkedUploadThreshold);
+        return calls.RunAsync("UploadData", Task(taskId), ct => upload.UploadAsync(taskId, media, imageQuality, progress, ct), cancellationToken);
     }
 
     public Task<string> ImportAnnotationsAsync(int taskId, CvatDatasetFormat format, CvatFile file, CancellationToken cancellationToken = default)
@@ -101,12 +105,10 @@ internal sealed class CvatClient(ICvatApi api, Func<HttpClient> http, ServiceCal
             throw new ArgumentException($"{Request(request.Id)} has no result URL; wait for it to finish first.", nameof(request));
         }
 
-        // Only the path and query: the credentials go to the configured endpoint, whatever host CVAT put in the URL.
-        var relative = url.IsAbsoluteUri ? url.PathAndQuery : url.OriginalString;
         return calls.RunAsync("DownloadResult", Request(request.Id), async ct =>
         {
             // Any media type: the file is a zip or the format's own type, not CVAT's JSON.
-            using var download = new HttpRequestMessage(HttpMethod.Get, new Uri(relative.TrimStart('/'), UriKind.Relative));
+            using var download = new HttpRequestMessage(HttpMethod.Get, CvatLocation.OnEndpoint(url));
             download.Headers.Accept.ParseAdd("*/*");
             var response = await http().SendAsync(download, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
             try

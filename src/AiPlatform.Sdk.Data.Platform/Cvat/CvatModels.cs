@@ -144,10 +144,23 @@ public sealed class CvatTask
     public string? Subset { get; init; }
 }
 
-/// <summary>A file to attach to a task: its name (with the extension CVAT recognises) and its bytes, streamed.</summary>
+/// <summary>
+/// A file to attach to a task: its name (with the extension CVAT recognises) and its bytes, streamed. A seekable stream (a file) has a
+/// known length, which lets a large file go up in tus chunks; a stream of unknown length always goes in a multipart request.
+/// </summary>
 /// <param name="FileName">The file's name, such as <c>frame_0001.jpg</c>.</param>
-/// <param name="Content">The bytes, read once to the end and disposed with the request that sends them.</param>
+/// <param name="Content">The bytes, read from the current position to the end; disposed with the request that sends them.</param>
 public sealed record CvatFile(string FileName, Stream Content);
+
+/// <summary>How far a media upload has come.</summary>
+public sealed class CvatUploadProgress
+{
+    /// <summary>The bytes of media the server has confirmed so far.</summary>
+    public required long BytesSent { get; init; }
+
+    /// <summary>The bytes of all files, or <see langword="null"/> when a stream's length is unknown.</summary>
+    public long? TotalBytes { get; init; }
+}
 
 /// <summary>A request in CVAT's queue (<c>GET /api/requests/{id}</c>): an export, an import or a data upload.</summary>
 public sealed class CvatRequest

@@ -30,6 +30,18 @@ public sealed class CvatSettings : RemoteClientSettings, IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The size in bytes above which media goes up in an upload session instead of one request: files up to this size are grouped into
+    /// <c>Upload-Multiple</c> requests of at most this size each, larger ones are sent with tus in <see cref="UploadChunkSize"/> chunks.
+    /// Default 100 MiB, the request size CVAT's own SDK stays under.
+    /// </summary>
+    [Range(typeof(long), "1", "9223372036854775807")]
+    public long ChunkedUploadThreshold { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>The bytes of one tus chunk (one <c>PATCH</c> request), which is also the memory one upload holds. Default 10 MiB, as CVAT's SDK.</summary>
+    [Range(1, 1024 * 1024 * 1024)]
+    public int UploadChunkSize { get; set; } = 10 * 1024 * 1024;
+
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -21,6 +21,19 @@ internal interface ICvatApi
     [Post("/api/tasks/{id}/data/")]
     Task<RqIdWire> UploadDataAsync(int id, [Body] MultipartFormDataContent form, CancellationToken cancellationToken);
 
+    // An upload session (UploadMixin.upload_data): started, given files in Upload-Multiple requests and tus uploads, then finished.
+    [Post("/api/tasks/{id}/data/")]
+    [Headers("Upload-Start: true")]
+    Task StartUploadAsync(int id, CancellationToken cancellationToken);
+
+    [Post("/api/tasks/{id}/data/")]
+    [Headers("Upload-Multiple: true")]
+    Task AppendFilesAsync(int id, [Body] MultipartFormDataContent form, CancellationToken cancellationToken);
+
+    [Post("/api/tasks/{id}/data/")]
+    [Headers("Upload-Finish: true")]
+    Task<RqIdWire> FinishUploadAsync(int id, [Body] UploadFinishWire body, CancellationToken cancellationToken);
+
     [Post("/api/tasks/{id}/annotations/")]
     Task<RqIdWire> ImportAnnotationsAsync(int id, string format, [Body] MultipartFormDataContent form, CancellationToken cancellationToken);
 
@@ -33,6 +46,9 @@ internal interface ICvatApi
 
 internal sealed record RqIdWire(string? RqId);
 
+/// <summary>The DataRequest of an Upload-Finish request: the files are on the server already.</summary>
+internal sealed record UploadFinishWire(int ImageQuality);
+
 internal sealed record RequestWire(string? Id, CvatRequestStatus? Status, string? Message, double? Progress, string? ResultUrl);
 
 [JsonSourceGenerationOptions(
@@ -42,5 +58,6 @@ internal sealed record RequestWire(string? Id, CvatRequestStatus? Status, string
 [JsonSerializable(typeof(CvatTaskRequest))]
 [JsonSerializable(typeof(CvatTask))]
 [JsonSerializable(typeof(RqIdWire))]
+[JsonSerializable(typeof(UploadFinishWire))]
 [JsonSerializable(typeof(RequestWire))]
 internal sealed partial class CvatJsonContext : JsonSerializerContext;

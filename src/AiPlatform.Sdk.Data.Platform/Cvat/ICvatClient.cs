@@ -28,16 +28,23 @@ public interface ICvatClient
     Task<CvatTask> GetTaskAsync(int taskId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Attaches media to a task in one multipart request (<c>POST /api/tasks/{id}/data/</c>, parts <c>client_files[0]</c>...), each file
-    /// streamed from its source so memory stays bounded whatever the size. CVAT then builds the task's chunks in its queue: await the
-    /// returned request with <see cref="WaitForRequestAsync"/>. Not retried: the streams are read once, and disposed with the request.
+    /// Attaches media to a task (<c>POST /api/tasks/{id}/data/</c>), each file streamed from its source. Up to
+    /// <c>ChunkedUploadThreshold</c> bytes in all, one multipart request (parts <c>client_files[0]</c>...); above it, or with a stream of
+    /// unknown length, CVAT's upload session: <c>Upload-Start</c>, the smaller files in <c>Upload-Multiple</c> requests of at most the
+    /// threshold, each larger file with tus in <c>UploadChunkSize</c> chunks (resumed from the server's offset after a refused or lost
+    /// chunk), then <c>Upload-Finish</c>. Memory stays bounded by one chunk whatever the size. CVAT then builds the task's chunks in its
+    /// queue: await the returned request with <see cref="WaitForRequestAsync"/>. The requests are not retried (a stream is read once);
+    /// a tus upload that makes no progress through three resumes throws <see cref="AiPlatformException"/> with <c>ErrorCode</c>
+    /// <c>UploadStalled</c>.
     /// </summary>
     /// <param name="taskId">The task's id.</param>
-    /// <param name="files">The images, videos or archives.</param>
+    /// <param name="files">The images, videos or archives; a large one should be a seekable stream (a file), whose length is known.</param>
     /// <param name="imageQuality">The quality (0-100) of the compressed chunks CVAT makes. Default 70.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="progress">Receives the bytes confirmed after each request or tus chunk.</param>
+    /// <param name="cancellationToken">Cancels the upload; what was sent stays on the server until the task is deleted.</param>
     /// <returns>The request id of the data processing.</returns>
-    Task<string> UploadDataAsync(int taskId, IEnumerable<CvatFile> files, int imageQuality = 70, CancellationToken cancellationToken = default);
+    Task<string> UploadDataAsync(
+        int taskId, IEnumerable<CvatFile> files, int imageQuality = 70, IProgress<CvatUploadProgress>? progress = null, CancellationToken cancellationToken = default);
 
     /// <summary>Imports an annotation file in a format CVAT reads (<c>POST /api/tasks/{id}/annotations/?format=</c>, part <c>annotation_file</c>).</summary>
     /// <param name="taskId">The task's id.</param>
