@@ -23,6 +23,9 @@ internal interface ISupersetApi
 
     [Get("/api/v1/dashboard/export/")]
     Task<Stream> ExportDashboardsAsync(string q, CancellationToken cancellationToken);
+
+    [Post("/api/v1/dashboard/import/")]
+    Task<ImportResponse> ImportDashboardsAsync([Body] MultipartFormDataContent form, CancellationToken cancellationToken);
 }
 
 /// <summary>Flask-AppBuilder's list answer: the page's items and the total count.</summary>
@@ -44,6 +47,8 @@ internal sealed record LoginResponse(string? AccessToken, string? RefreshToken);
 
 internal sealed record CsrfResponse(string? Result);
 
+internal sealed record ImportResponse(string? Message);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ListPage<SupersetDashboard>))]
 [JsonSerializable(typeof(ListPage<SupersetChart>))]
@@ -53,4 +58,6 @@ internal sealed record CsrfResponse(string? Result);
 [JsonSerializable(typeof(LoginRequest))]
 [JsonSerializable(typeof(LoginResponse))]
 [JsonSerializable(typeof(CsrfResponse))]
+[JsonSerializable(typeof(ImportResponse))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 internal sealed partial class SupersetJsonContext : JsonSerializerContext;

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using AiPlatform.Sdk.Data.Platform.Common;
+using AiPlatform.Sdk.Http;
 
 namespace AiPlatform.Sdk.Data.Platform.Superset;
 
@@ -37,6 +39,25 @@ internal sealed class SupersetClient(ISupersetApi api, ServiceCalls calls, Super
         ArgumentOutOfRangeException.ThrowIfZero(ids.Count, nameof(dashboardIds));
         return calls.RunAsync("ExportDashboards", $"dashboard {string.Join(", ", ids)}",
             ct => api.ExportDashboardsAsync($"!({string.Join(',', ids)})", ct), cancellationToken);
+    }
+
+    public Task ImportDashboardsAsync(
+        Stream zip, bool overwrite = false, IReadOnlyDictionary<string, string>? passwords = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(zip);
+        return calls.RunAsync("ImportDashboards", null, async ct =>
+        {
+            using var form = MultipartFiles.Create([("formData", zip, "dashboards.zip", "application/zip")],
+            [
+                ("overwrite", overwrite ? "true" : "false"),
+                ("passwords", JsonSerializer.Serialize(passwords ?? new Dictionary<string, string>(), SupersetJsonContext.Default.IReadOnlyDictionaryStringString)),
+            ]);
+            var answer = await api.ImportDashboardsAsync(form, ct).ConfigureAwait(false);
+            if (answer.Message != "OK")
+            {
+                throw calls.Malformed("ImportDashboards", $"the answer's message is '{answer.Message}', not OK");
+            }
+        }, cancellationToken);
     }
 
     // Flask-AppBuilder pages from 0; every page but the last is full, so the n-th item's page is n / size.

@@ -111,15 +111,22 @@ internal sealed class SupersetAuthenticationHandler(SupersetSession session) : D
         var csrf = await session.GetCsrfAsync(null, request.Headers.Authorization, cancellationToken).ConfigureAwait(false);
         Apply(request, csrf);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.BadRequest || request.Content is StreamContent ||
+        if (response.StatusCode != HttpStatusCode.BadRequest ||
             !(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).Contains("CSRF", StringComparison.Ordinal))
         {
             return response;
         }
 
-        // The session expired or the server restarted with a new secret: a new session cookie and token, once.
+        // The session expired or the server restarted with a new secret: a new session cookie and token. A streamed body (an upload)
+        // was read and cannot be sent again; its refusal stands, and the next write carries the new token.
+        var renewed = await session.GetCsrfAsync(csrf.Token, request.Headers.Authorization, cancellationToken).ConfigureAwait(false);
+        if (request.Content is StreamContent or MultipartContent)
+        {
+            return response;
+        }
+
         response.Dispose();
-        Apply(request, await session.GetCsrfAsync(csrf.Token, request.Headers.Authorization, cancellationToken).ConfigureAwait(false));
+        Apply(request, renewed);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 

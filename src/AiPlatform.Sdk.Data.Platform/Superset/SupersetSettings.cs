@@ -13,7 +13,8 @@ public sealed class SupersetSettings : RemoteClientSettings, IValidatableObject
 
     /// <summary>
     /// The Superset user, exchanged with <see cref="Password"/> at <c>POST /api/v1/security/login</c> for an access and a refresh token.
-    /// Unset sends the platform's bearer token (a Superset behind the same OIDC provider), if any.
+    /// Unset sends the platform's bearer token, if any; Superset's REST API accepts only the tokens its own login signs, so that works
+    /// only with a security manager customised to accept the identity provider's tokens (Superset offers no such login; see the docs).
     /// </summary>
     public string? Username { get; set; }
 

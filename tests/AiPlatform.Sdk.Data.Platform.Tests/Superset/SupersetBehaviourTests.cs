@@ -67,6 +67,40 @@ public sealed class SupersetBehaviourTests
     }
 
     [Fact]
+    public async Task A_dashboard_zip_is_imported_as_form_data_with_overwrite_and_passwords_under_csrf()
+    {
+        var fake = new SupersetFake();
+        await using var server = await KestrelTestServer.StartAsync(fake.Map);
+        await using var provider = Build(server);
+
+        await provider.GetRequiredService<ISupersetClient>().ImportDashboardsAsync(
+            new MemoryStream("PK-zip"u8.ToArray()), overwrite: true, new Dictionary<string, string> { ["databases/examples.yaml"] = "db-password" });
+
+        Assert.Equal("""PK-zip overwrite=true passwords={"databases/examples.yaml":"db-password"}""", Assert.Single(fake.Imports));
+        var import = server.Requests.Single(r => r.PathAndQuery == "/api/v1/dashboard/import/");
+        Assert.Equal(("csrf-1", "session=s-1"), (import.Headers["X-CSRFToken"], import.Headers["Cookie"]));
+        Assert.Contains("Content-Disposition: form-data; name=\"formData\"; filename=\"dashboards.zip\"", import.Body, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/zip", import.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_import_refused_for_an_expired_csrf_session_is_not_resent_and_the_next_one_carries_a_new_token()
+    {
+        var fake = new SupersetFake { ExpireFirstSession = true };
+        await using var server = await KestrelTestServer.StartAsync(fake.Map);
+        await using var provider = Build(server);
+        var client = provider.GetRequiredService<ISupersetClient>();
+
+        var error = await Assert.ThrowsAsync<AiPlatformValidationException>(() => client.ImportDashboardsAsync(new MemoryStream("PK-first"u8.ToArray())));
+        await client.ImportDashboardsAsync(new MemoryStream("PK-second"u8.ToArray()));
+
+        Assert.Contains("CSRF session token is missing", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["PK-second overwrite=false passwords={}"], fake.Imports);
+        Assert.Equal(["session=s-1", "session=s-2"],
+            server.Requests.Where(r => r.PathAndQuery == "/api/v1/dashboard/import/").Select(r => r.Headers["Cookie"]));
+    }
+
+    [Fact]
     public async Task An_expired_access_token_is_renewed_with_the_refresh_token()
     {
         var fake = new SupersetFake { RevokeFirstAccessToken = true };
@@ -144,6 +178,8 @@ public sealed class SupersetBehaviourTests
 
         public List<string> DashboardQueries { get; } = [];
 
+        public List<string> Imports { get; } = [];
+
         public void Map(WebApplication app)
         {
             app.MapPost("/api/v1/security/login", () => Results.Json(new { access_token = NewAccess(), refresh_token = "refresh-1" }));
@@ -164,24 +200,26 @@ public sealed class SupersetBehaviourTests
             });
             app.MapPost("/api/v1/security/guest_token/", async (HttpRequest r) =>
             {
-                if (!Authorized(r))
+                if (Refused(r) is { } refused)
                 {
-                    return Unauthorized();
-                }
-
-                var session = r.Cookies["session"];
-                if (!r.Headers.TryGetValue("X-CSRFToken", out var csrf))
-                {
-                    return Results.Json(new { errors = new[] { new { message = "400 Bad Request: The CSRF token is missing.", error_type = "GENERIC_BACKEND_ERROR" } } }, statusCode: 400);
-                }
-
-                if (session is null || !_csrfBySession.TryGetValue(session, out var expected) || expected != csrf || (ExpireFirstSession && session == "s-1"))
-                {
-                    return Results.Json(new { errors = new[] { new { message = "400 Bad Request: The CSRF session token is missing.", error_type = "GENERIC_BACKEND_ERROR" } } }, statusCode: 400);
+                    return refused;
                 }
 
                 using var body = await System.Text.Json.JsonDocument.ParseAsync(r.Body);
                 return Results.Json(new { token = "guest-for-" + body.RootElement.GetProperty("user").GetProperty("username").GetString() });
+            });
+            app.MapPost("/api/v1/dashboard/import/", async (HttpRequest r) =>
+            {
+                if (Refused(r) is { } refused)
+                {
+                    return refused;
+                }
+
+                var form = await r.ReadFormAsync();
+                using var zip = new MemoryStream();
+                await form.Files["formData"]!.CopyToAsync(zip);
+                Imports.Add($"{System.Text.Encoding.UTF8.GetString(zip.ToArray())} overwrite={form["overwrite"]} passwords={form["passwords"]}");
+                return Results.Json(new { message = "OK" });
             });
             app.MapGet("/api/v1/chart/", (HttpRequest r) => Authorized(r)
                 ? Results.Json(new { count = 1, ids = new[] { 4 }, result = new[] { new { id = 4, slice_name = "Revenue" } } })
@@ -193,6 +231,25 @@ public sealed class SupersetBehaviourTests
                     ? new { count = 3, result = new object[] { new { id = 1 }, new { id = 2 } } }
                     : new { count = 3, result = new object[] { new { id = 3 } } });
             });
+        }
+
+        // Flask-WTF's refusals of a write: no bearer token, no CSRF token, or a token that is not the session cookie's.
+        private IResult? Refused(HttpRequest r)
+        {
+            if (!Authorized(r))
+            {
+                return Unauthorized();
+            }
+
+            var session = r.Cookies["session"];
+            if (!r.Headers.TryGetValue("X-CSRFToken", out var csrf))
+            {
+                return Results.Json(new { errors = new[] { new { message = "400 Bad Request: The CSRF token is missing.", error_type = "GENERIC_BACKEND_ERROR" } } }, statusCode: 400);
+            }
+
+            return session is null || !_csrfBySession.TryGetValue(session, out var expected) || expected != csrf || (ExpireFirstSession && session == "s-1")
+                ? Results.Json(new { errors = new[] { new { message = "400 Bad Request: The CSRF session token is missing.", error_type = "GENERIC_BACKEND_ERROR" } } }, statusCode: 400)
+                : null;
         }
 
         private string NewAccess()

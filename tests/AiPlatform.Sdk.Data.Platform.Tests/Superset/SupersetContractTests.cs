@@ -63,6 +63,29 @@ public sealed class SupersetContractTests(SupersetPrism prism) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Dashboards_are_imported_from_a_zip_with_overwrite_and_database_passwords()
+    {
+        await using var provider = Build();
+        using var zip = new MemoryStream("PK-dashboard-export"u8.ToArray());
+
+        await provider.GetRequiredService<ISupersetClient>().ImportDashboardsAsync(zip, overwrite: true, new Dictionary<string, string> { ["databases/examples.yaml"] = "db-password" });
+
+        Assert.False(zip.CanRead); // read, and disposed with the request
+    }
+
+    [Fact]
+    public async Task An_import_that_would_overwrite_is_a_validation_error()
+    {
+        await using var provider = Build(PlatformHost.PreferCode(422));
+
+        var error = await Assert.ThrowsAsync<AiPlatformValidationException>(() =>
+            provider.GetRequiredService<ISupersetClient>().ImportDashboardsAsync(new MemoryStream("PK"u8.ToArray())));
+
+        Assert.Equal("ImportDashboards", error.Operation);
+        Assert.Contains("overwrite=true", error.ServerMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_credentials_are_unauthorized()
     {
         await using var provider = Build(PlatformHost.NoCredentials);
