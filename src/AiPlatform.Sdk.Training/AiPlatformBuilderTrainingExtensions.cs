@@ -5,6 +5,7 @@ using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Training;
 using AiPlatform.Sdk.Training.Artifacts;
 using AiPlatform.Sdk.Training.Datasets;
+using AiPlatform.Sdk.Training.GitLab;
 using AiPlatform.Sdk.Training.Jobs;
 using AiPlatform.Sdk.Telemetry;
 using AiPlatform.Sdk.Training.Registry;
@@ -198,5 +199,31 @@ public static class AiPlatformBuilderTrainingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(key);
         return builder.AddClient(DatasetsRegistration.Client, key, configure);
+    }
+
+    /// <summary>
+    /// Registers <see cref="IGitLabClient"/> bound to <c>AiPlatform:Training:GitLab</c> (see <see cref="GitLabSettings"/>; <c>Endpoint</c>
+    /// is required) over the platform's HTTP pipeline, with the readiness check <c>aiplatform-gitlab</c>. The umbrella's
+    /// <c>AddAiPlatform()</c> adds it when that section sets an <c>Endpoint</c>. Calling it again only applies <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddGitLab(this AiPlatformBuilder builder, Action<GitLabSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddClient(GitLabRegistration.Client, null, configure);
+    }
+
+    /// <summary>Registers a keyed <see cref="IGitLabClient"/> bound to <c>AiPlatform:Training:GitLab</c>, then <c>AiPlatform:Training:GitLab:{key}</c>.</summary>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="key">The service key, such as <c>self-hosted</c>.</param>
+    /// <param name="configure">Code-first settings, applied after configuration.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddKeyedGitLab(this AiPlatformBuilder builder, string key, Action<GitLabSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return builder.AddClient(GitLabRegistration.Client, key, configure);
     }
 }

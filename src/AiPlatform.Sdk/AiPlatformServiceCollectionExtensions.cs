@@ -35,6 +35,10 @@ public static class AiPlatformServiceCollectionExtensions
         platform.AddOnnxServing();
         platform.AddIdentity();
         platform.AddTraining().AddTrainingJobs().AddDvcDatasets();
+        if (platform.IsRemote(AiPlatform.Sdk.Training.GitLab.GitLabSettings.SectionPath))
+        {
+            platform.AddGitLab();
+        }
         return platform;
     }
 }

@@ -44,5 +44,6 @@ public sealed class TrainingConfigurationSchemaTests : ConfigurationSchemaTests
         new(TrackingSettings.SectionPath, false, typeof(TrackingSettings)),
         new(AiPlatform.Sdk.Training.Jobs.JobsSettings.SectionPath, true, typeof(AiPlatform.Sdk.Training.Jobs.JobsSettings)),
         new(AiPlatform.Sdk.Training.Datasets.DatasetsSettings.SectionPath, true, typeof(AiPlatform.Sdk.Training.Datasets.DatasetsSettings)),
+        new(AiPlatform.Sdk.Training.GitLab.GitLabSettings.SectionPath, true, typeof(AiPlatform.Sdk.Training.GitLab.GitLabSettings)),
     ];
 }

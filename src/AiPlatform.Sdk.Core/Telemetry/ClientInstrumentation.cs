@@ -80,7 +80,21 @@ public sealed partial class ClientInstrumentation
         ArgumentNullException.ThrowIfNull(call);
         if (IsInsideClientCall)
         {
-            return await call(null).ConfigureAwait(false);
+            // One span per logical call: the outer client's. This client's failures are still its own (callers branch on them).
+            try
+            {
+                return await call(null).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var inner = map is null ? AiPlatformErrors.FromException(ex, Component, operation, _endpoint) : map(ex);
+                if (ReferenceEquals(inner, ex))
+                {
+                    throw;
+                }
+
+                throw inner;
+            }
         }
 
         using var activity = StartActivity(operation);

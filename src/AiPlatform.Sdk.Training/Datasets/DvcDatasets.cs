@@ -15,27 +15,34 @@ internal sealed class DvcDatasets(IObjectStore store, ClientInstrumentation inst
     public Task<DvcDataset> ResolveAsync(string repositoryFolder, string path, string? remote = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(repositoryFolder);
+        return ResolveAsync(
+            async (file, ct) => File.Exists(Path.Combine(repositoryFolder, file)) ? await File.ReadAllTextAsync(Path.Combine(repositoryFolder, file), ct).ConfigureAwait(false) : null,
+            path, remote, cancellationToken);
+    }
+
+    public Task<DvcDataset> ResolveAsync(Func<string, CancellationToken, Task<string?>> readFile, string path, string? remote = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(readFile);
         ArgumentException.ThrowIfNullOrEmpty(path);
         return instrumentation.RunAsync("Resolve", async _ =>
         {
             var relative = path.Replace('\\', '/').TrimEnd('/');
             var configs = new List<string>();
-            foreach (var name in new[] { "config", "config.local" })
+            foreach (var name in new[] { ".dvc/config", ".dvc/config.local" })
             {
-                var file = Path.Combine(repositoryFolder, ".dvc", name);
-                if (File.Exists(file))
+                if (await readFile(name, cancellationToken).ConfigureAwait(false) is { } text)
                 {
-                    configs.Add(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false));
+                    configs.Add(text);
                 }
             }
 
             var (defaultRemote, remotes) = Parse(() => DvcFiles.ReadConfig([.. configs]));
             var remoteName = remote ?? defaultRemote
-                ?? throw new AiPlatformNotFoundException(Service, "Resolve", $"{repositoryFolder} has no default DVC remote (core.remote in .dvc/config); name one.");
+                ?? throw new AiPlatformNotFoundException(Service, "Resolve", "The repository has no default DVC remote (core.remote in .dvc/config); name one.");
             var chosen = remotes.GetValueOrDefault(remoteName)
-                ?? throw new AiPlatformNotFoundException(Service, "Resolve", $"The DVC remote '{remoteName}' is not configured in {repositoryFolder}/.dvc/config.");
+                ?? throw new AiPlatformNotFoundException(Service, "Resolve", $"The DVC remote '{remoteName}' is not configured in the repository's .dvc/config.");
 
-            var output = await FindOutAsync(repositoryFolder, relative, cancellationToken).ConfigureAwait(false);
+            var output = await FindOutAsync(readFile, relative, cancellationToken).ConfigureAwait(false);
             return new DvcDataset(relative, output.Md5, output.Size, output.FileCount, output.Layout, chosen);
         }, cancellationToken: cancellationToken);
     }
@@ -108,29 +115,23 @@ internal sealed class DvcDatasets(IObjectStore store, ClientInstrumentation inst
         }, cancellationToken: cancellationToken);
     }
 
-    private static async Task<DvcFiles.Out> FindOutAsync(string folder, string relative, CancellationToken cancellationToken)
+    private static async Task<DvcFiles.Out> FindOutAsync(Func<string, CancellationToken, Task<string?>> readFile, string relative, CancellationToken cancellationToken)
     {
-        var dvcFile = Path.Combine(folder, relative + ".dvc");
-        if (File.Exists(dvcFile))
+        var dvcFile = relative + ".dvc";
+        if (await readFile(dvcFile, cancellationToken).ConfigureAwait(false) is { } text)
         {
-            var text = await File.ReadAllTextAsync(dvcFile, cancellationToken).ConfigureAwait(false);
-            var name = Path.GetFileName(relative);
-            var output = Parse(() => DvcFiles.ReadDvcFile(text, dvcFile)).FirstOrDefault(o => o.Path.TrimEnd('/') == name)
+            var name = relative[(relative.LastIndexOf('/') + 1)..];
+            return Parse(() => DvcFiles.ReadDvcFile(text, dvcFile)).FirstOrDefault(o => o.Path.TrimEnd('/') == name)
                 ?? throw new AiPlatformNotFoundException(Service, "Resolve", $"{dvcFile} has no out with path '{name}'.");
+        }
+
+        if (await readFile("dvc.lock", cancellationToken).ConfigureAwait(false) is { } lockText &&
+            Parse(() => DvcFiles.ReadLockFile(lockText, "dvc.lock")).FirstOrDefault(o => o.Path.TrimEnd('/') == relative) is { } output)
+        {
             return output;
         }
 
-        var lockFile = Path.Combine(folder, "dvc.lock");
-        if (File.Exists(lockFile))
-        {
-            var text = await File.ReadAllTextAsync(lockFile, cancellationToken).ConfigureAwait(false);
-            if (Parse(() => DvcFiles.ReadLockFile(text, lockFile)).FirstOrDefault(o => o.Path.TrimEnd('/') == relative) is { } output)
-            {
-                return output;
-            }
-        }
-
-        throw new AiPlatformNotFoundException(Service, "Resolve", $"Neither {relative}.dvc nor an out of dvc.lock in {folder} declares '{relative}'.");
+        throw new AiPlatformNotFoundException(Service, "Resolve", $"Neither {relative}.dvc nor an out of dvc.lock declares '{relative}'.");
     }
 
     private async Task<IReadOnlyList<(string Md5, string RelPath)>> ReadManifestAsync(DvcDataset dataset, CancellationToken cancellationToken)

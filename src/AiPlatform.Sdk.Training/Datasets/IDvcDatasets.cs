@@ -18,6 +18,18 @@ public interface IDvcDatasets
     /// <exception cref="AiPlatformValidationException">A DVC file is malformed (the message names it).</exception>
     Task<DvcDataset> ResolveAsync(string repositoryFolder, string path, string? remote = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Resolves the version of <paramref name="path"/> from a repository read file by file, such as a GitLab project at a ref
+    /// (<c>(file, ct) =&gt; gitlab.TryReadFileTextAsync("data/repo", file, "main", ct)</c>).</summary>
+    /// <param name="readFile">Reads a file by its path from the repository's root (<c>.dvc/config</c>, <c>data/images.dvc</c>,
+    /// <c>dvc.lock</c>); <see langword="null"/> when it does not exist.</param>
+    /// <param name="path">The output's path relative to the repository's root.</param>
+    /// <param name="remote">The remote to use; default: the configured default remote.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The dataset version.</returns>
+    /// <exception cref="AiPlatformNotFoundException">No <c>.dvc</c> file or <c>dvc.lock</c> output declares the path, or the remote is not configured.</exception>
+    /// <exception cref="AiPlatformValidationException">A DVC file is malformed (the message names it).</exception>
+    Task<DvcDataset> ResolveAsync(Func<string, CancellationToken, Task<string?>> readFile, string path, string? remote = null, CancellationToken cancellationToken = default);
+
     /// <summary>Downloads a dataset version: a file to <paramref name="target"/>, a directory's files below it. Files already there
     /// with the right md5 are kept; an interrupted download resumes where it stopped.</summary>
     /// <param name="dataset">The version to download.</param>
