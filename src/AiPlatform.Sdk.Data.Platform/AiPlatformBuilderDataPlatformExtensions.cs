@@ -1,3 +1,4 @@
+using AiPlatform.Sdk.Data.Events;
 using AiPlatform.Sdk.Data.Platform.Airflow;
 using AiPlatform.Sdk.Data.Platform.Cvat;
 using AiPlatform.Sdk.Data.Platform.Flink;
@@ -7,6 +8,8 @@ using AiPlatform.Sdk.Data.Platform.LabelStudio;
 using AiPlatform.Sdk.Data.Platform.SparkConnect;
 using AiPlatform.Sdk.Data.Platform.Superset;
 using AiPlatform.Sdk.Registration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiPlatform.Sdk;
 
@@ -126,6 +129,29 @@ public static class AiPlatformBuilderDataPlatformExtensions
     /// <returns>The same builder.</returns>
     public static AiPlatformBuilder AddKeyedFlume(this AiPlatformBuilder builder, string key, Action<FlumeSettings>? configure = null) =>
         Add(builder, FlumeRegistration.Client, Key(key), configure);
+
+    /// <summary>
+    /// Registers the Data layer's <see cref="IEventPublisher{T}"/> for <paramref name="topic"/> on a Flume HTTP source: keyed by the topic's
+    /// name (<c>[FromKeyedServices("clicks")] IEventPublisher&lt;Click&gt;</c>), and as the default <see cref="IEventPublisher{T}"/> unless one
+    /// is registered already (a Kafka topic of the same payload through <c>AddEventPublisher</c>, for example). Each event is sent as it is
+    /// published, with the <c>topic</c> and <c>key</c> headers Flume's Kafka sink routes by. Adds the Flume client it sends through:
+    /// <see cref="AddFlume"/>, or <see cref="AddKeyedFlume"/> when <paramref name="flume"/> names an agent.
+    /// </summary>
+    /// <typeparam name="T">The payload type.</typeparam>
+    /// <param name="builder">The platform builder.</param>
+    /// <param name="topic">The topic and its payload's JSON contract.</param>
+    /// <param name="flume">The key of the Flume agent (<c>AiPlatform:DataPlatform:Flume:{key}</c>); the default agent when <see langword="null"/>.</param>
+    /// <returns>The same builder.</returns>
+    public static AiPlatformBuilder AddFlumeEventPublisher<T>(this AiPlatformBuilder builder, EventTopic<T> topic, string? flume = null)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        var platform = flume is null ? builder.AddFlume() : builder.AddKeyedFlume(flume);
+        IEventPublisher<T> Create(IServiceProvider sp) => new FlumeEventPublisher<T>(
+            flume is null ? sp.GetRequiredService<IFlumeClient>() : sp.GetRequiredKeyedService<IFlumeClient>(flume), topic);
+        platform.Services.TryAddKeyedSingleton(topic.Name, (sp, _) => Create(sp));
+        platform.Services.TryAddSingleton(Create);
+        return platform;
+    }
 
     /// <summary>
     /// Registers the default <see cref="ILabelStudioClient"/> bound to <c>AiPlatform:DataPlatform:LabelStudio</c> (see <see cref="LabelStudioSettings"/>),
