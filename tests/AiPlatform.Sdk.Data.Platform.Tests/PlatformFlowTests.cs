@@ -1,12 +1,9 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AiPlatform.Sdk.Data.ObjectStore;
 using AiPlatform.Sdk.Data.Platform.Airflow;
-using AiPlatform.Sdk.Data.Platform.LabelStudio;
 using AiPlatform.Sdk.Testing;
+using DataPlatformFlow;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,123 +11,80 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiPlatform.Sdk.Data.Platform.Tests;
 
 /// <summary>
-/// Issue 15's platform flow, end to end through the SDK's clients: images in the Data layer's object store (the embedded folder store)
-/// become Label Studio tasks with the platform model's pre-annotations; an export snapshot is written back to the store as a dataset with
-/// its DVC-compatible md5 and a <c>.dvc</c> pointer; an Airflow DAG run is triggered with the dataset's path in <c>conf</c> and awaited to
-/// its terminal state. Label Studio and Airflow are stateful Kestrel fakes speaking their APIs (the snapshot and the run progress).
+/// Issue 15's platform flow, end to end: <see cref="PlatformFlow"/>, the code of samples/DataPlatformFlow, runs against the test services'
+/// S3 server (Swift's S3 API) as the object store and stateful Kestrel fakes of Label Studio and Airflow (the snapshot and the run
+/// progress): stored images become tasks holding presigned URLs, with the model's pre-annotations; the export snapshot is written back
+/// as a dataset with its DVC md5 and <c>.dvc</c> pointer; an Airflow run gets the dataset's path and md5 in its conf and succeeds.
 /// </summary>
 [Trait("Kind", "Contract")]
 public sealed class PlatformFlowTests : IAsyncLifetime
 {
-    private const string LabelConfig = """<View><Image name="image" value="$image"/><Choices name="animal" toName="image"><Choice value="cat"/><Choice value="dog"/></Choices></View>""";
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "aip-flow-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dataPath = Directory.CreateTempSubdirectory("aip-flow-").FullName;
     private readonly LabelStudioFake _labelStudio = new();
     private readonly AirflowFake _airflow = new();
     private KestrelTestServer _studioServer = null!;
     private KestrelTestServer _airflowServer = null!;
+    private S3TestBucket _bucket = null!;
 
     public async Task InitializeAsync()
     {
         _studioServer = await KestrelTestServer.StartAsync(_labelStudio.Map);
         _airflowServer = await KestrelTestServer.StartAsync(_airflow.Map);
+        _bucket = await S3TestBucket.CreateAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _studioServer.DisposeAsync();
         await _airflowServer.DisposeAsync();
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
+        await _bucket.DisposeAsync();
+        Directory.Delete(_dataPath, recursive: true);
     }
 
     [Fact]
     public async Task Objects_are_labelled_exported_as_a_dataset_with_its_md5_and_handed_to_an_airflow_run()
     {
-        await using var provider = PlatformHost.Build(
-            new Dictionary<string, string?>
-            {
-                ["DataPath"] = _root,
-                ["DataPlatform:LabelStudio:Endpoint"] = _studioServer.BaseAddress.AbsoluteUri,
-                ["DataPlatform:LabelStudio:ApiKey"] = "legacy-key",
-                ["DataPlatform:LabelStudio:PollInterval"] = "00:00:00.001",
-                ["DataPlatform:Airflow:Endpoint"] = _airflowServer.BaseAddress.AbsoluteUri,
-                ["DataPlatform:Airflow:Version"] = "Airflow3",
-                ["DataPlatform:Airflow:PollInterval"] = "00:00:00.001",
-            },
-            p => p.AddData().Platform.AddDataPlatform());
-        var store = provider.GetRequiredService<IObjectStore>();
-        var studio = provider.GetRequiredService<ILabelStudioClient>();
-        var airflow = provider.GetRequiredService<IAirflowClient>();
-        await store.CreateBucketAsync("raw");
-        await store.CreateBucketAsync("datasets");
-        await store.PutAsync("raw", "cats/1.jpg", new MemoryStream(new byte[1200]));
-        await store.PutAsync("raw", "cats/2.jpg", new MemoryStream(new byte[80]));
-
-        // 1. The store's objects become tasks, each with the platform model's pre-annotation.
-        var images = await store.ListAsync("raw", "cats/").ToListAsync();
-        var project = await studio.CreateProjectAsync("Cats and dogs", LabelConfig);
-        var tasks = await studio.ImportTasksAsync(project.Id, images.Select(o => new JsonObject { ["image"] = $"s3://{o.Bucket}/{o.Key}" }));
-        var predicted = await studio.ImportPredictionsAsync(project.Id, tasks.TaskIds.Zip(images, (task, image) => new LabelStudioPredictionRequest
+        var settings = S3TestBucket.Settings(_dataPath);
+        settings["DataPlatform:LabelStudio:Endpoint"] = _studioServer.BaseAddress.AbsoluteUri;
+        settings["DataPlatform:LabelStudio:ApiKey"] = "legacy-key";
+        settings["DataPlatform:LabelStudio:PollInterval"] = "00:00:00.001";
+        settings["DataPlatform:Airflow:Endpoint"] = _airflowServer.BaseAddress.AbsoluteUri;
+        settings["DataPlatform:Airflow:Version"] = "Airflow3";
+        settings["DataPlatform:Airflow:PollInterval"] = "00:00:00.001";
+        await using var provider = PlatformHost.Build(settings, p => p.AddPlatformFlow());
+        await _bucket.PutAsync("cats/1.jpg", new byte[1200]);
+        await _bucket.PutAsync("cats/2.jpg", new byte[80]);
+        var options = new PlatformFlowOptions
         {
-            Task = task,
-            Result = [Choice(Model(image))],
-            ModelVersion = "size-model-1",
-            Score = 0.8,
-        }));
+            SourceBucket = _bucket.Name, SourcePrefix = "cats/", DatasetBucket = _bucket.Name, DatasetPrefix = "datasets/cats/", ProjectTitle = "Cats and dogs",
+        };
 
-        // 2. The snapshot is written back as a dataset, hashed while it streams, with DVC's pointer beside it.
-        var datasetKey = $"cats/project-{project.Id}/annotations.json";
-        using var md5 = MD5.Create();
-        ObjectInfo dataset;
-        await using (var export = await studio.ExportSnapshotAsync(project.Id, LabelStudioExportFormat.Json))
-        await using (var hashing = new CryptoStream(export, md5, CryptoStreamMode.Read))
-        {
-            dataset = await store.PutAsync("datasets", datasetKey, hashing, new PutObjectOptions { ContentType = "application/json" });
-        }
+        var result = await provider.GetRequiredService<PlatformFlow>().RunAsync(options, new SizePreAnnotator(threshold: 1000));
 
-        var hash = Convert.ToHexStringLower(md5.Hash!);
-        await store.PutAsync("datasets", datasetKey + ".dvc", new MemoryStream(Encoding.UTF8.GetBytes(
-            $"outs:\n- md5: {hash}\n  size: {dataset.Size.ToString(CultureInfo.InvariantCulture)}\n  hash: md5\n  path: annotations.json\n")));
+        var datasetKey = "datasets/cats/project-7/annotations.json";
+        Assert.Equal(DagRunState.Success, result.Run.State);
+        Assert.Equal([101, 102], result.TaskIds);
+        Assert.Equal($"s3://{_bucket.Name}/{datasetKey}", result.DatasetPath);
+        Assert.Equal(result.DatasetPath, _airflow.Conf!["dataset"]!.GetValue<string>());
+        Assert.Equal(result.Md5, _airflow.Conf!["md5"]!.GetValue<string>());
+        Assert.Equal(PlatformFlow.LabelConfig(["cat", "dog"]), _labelStudio.LabelConfig);
 
-        // 3. Airflow trains on it.
-        var path = $"s3://datasets/{datasetKey}";
-        var run = await airflow.TriggerDagRunAsync("train", new DagRunRequest { Conf = new JsonObject { ["dataset"] = path, ["md5"] = hash } });
-        var done = await airflow.WaitForDagRunAsync("train", run.RunId);
-
-        Assert.Equal(2, predicted);
-        Assert.Equal(DagRunState.Success, done.State);
-        Assert.Equal(path, _airflow.Conf!["dataset"]!.GetValue<string>());
-        Assert.Equal(hash, _airflow.Conf!["md5"]!.GetValue<string>());
-
-        await using var stored = await store.GetAsync("datasets", datasetKey);
+        await using var stored = await _bucket.Store.GetAsync(_bucket.Name, datasetKey);
         using var bytes = new MemoryStream();
         await stored.Content.CopyToAsync(bytes);
         Assert.Equal(_labelStudio.ExportedBytes, bytes.ToArray());
-        Assert.Equal(Convert.ToHexStringLower(MD5.HashData(bytes.ToArray())), hash);
+        Assert.Equal(Convert.ToHexStringLower(MD5.HashData(bytes.ToArray())), result.Md5);
         using var exported = JsonDocument.Parse(bytes.ToArray());
         Assert.Equal(
-            ["s3://raw/cats/1.jpg:cat", "s3://raw/cats/2.jpg:dog"],
+            [$"/{_bucket.Name}/cats/1.jpg:cat", $"/{_bucket.Name}/cats/2.jpg:dog"],
             exported.RootElement.EnumerateArray().Select(t =>
-                t.GetProperty("data").GetProperty("image").GetString() + ":" +
+                new Uri(t.GetProperty("data").GetProperty("image").GetString()!).AbsolutePath + ":" +
                 t.GetProperty("predictions")[0].GetProperty("result")[0].GetProperty("value").GetProperty("choices")[0].GetString()));
 
-        await using var pointer = await store.GetAsync("datasets", datasetKey + ".dvc");
+        await using var pointer = await _bucket.Store.GetAsync(_bucket.Name, datasetKey + ".dvc");
         using var reader = new StreamReader(pointer.Content);
-        Assert.Contains($"- md5: {hash}\n  size: {bytes.Length}\n", await reader.ReadToEndAsync(), StringComparison.Ordinal);
+        Assert.Equal($"outs:\n- md5: {result.Md5}\n  size: {bytes.Length}\n  hash: md5\n  path: annotations.json\n", await reader.ReadToEndAsync());
     }
-
-    // The "platform model": big images are cats. Deterministic, so the test knows what the dataset must hold.
-    private static string Model(ObjectInfo image) => image.Size > 1000 ? "cat" : "dog";
-
-    private static JsonObject Choice(string value) => new()
-    {
-        ["from_name"] = "animal",
-        ["to_name"] = "image",
-        ["type"] = "choices",
-        ["value"] = new JsonObject { ["choices"] = new JsonArray(value) },
-    };
 
     /// <summary>Label Studio keeping one project's tasks and predictions; its snapshot takes two reads to complete and exports them as Label Studio's JSON.</summary>
     private sealed class LabelStudioFake
@@ -140,9 +94,15 @@ public sealed class PlatformFlowTests : IAsyncLifetime
 
         public byte[] ExportedBytes { get; private set; } = [];
 
+        public string? LabelConfig { get; private set; }
+
         public void Map(WebApplication app)
         {
-            app.MapPost("/api/projects/", () => Results.Json(new { id = 7, title = "Cats and dogs", task_number = 0 }, statusCode: 201));
+            app.MapPost("/api/projects/", async (HttpRequest request) =>
+            {
+                LabelConfig = (await JsonNode.ParseAsync(request.Body))!["label_config"]!.GetValue<string>();
+                return Results.Json(new { id = 7, title = "Cats and dogs", task_number = 0 }, statusCode: 201);
+            });
             app.MapPost("/api/projects/7/import", async (HttpRequest request) =>
             {
                 var body = (await JsonNode.ParseAsync(request.Body))!.AsArray();
