@@ -48,7 +48,11 @@ public static class AiPlatformBuilderTrainingExtensions
                     http.DisableTracing = settings.DisableTracing;
                     http.DisableMetrics = settings.DisableMetrics;
                 });
-                platform.AddPlatformHttpClient<MlflowHttpSettings>(name.ToString(), name.Key);
+                platform.AddPlatformHttpClient<MlflowHttpSettings>(name.ToString(), name.Key).AddHttpMessageHandler(sp =>
+                {
+                    var settings = sp.GetRequiredService<IOptionsMonitor<TrackingSettings>>().Get(name.OptionsName);
+                    return new BasicAuthenticationHandler(settings.Username, settings.Password);
+                });
             }
             else
             {
@@ -120,6 +124,7 @@ public static class AiPlatformBuilderTrainingExtensions
                 context.Services.GetRequiredService<IExperimentTracker>(),
                 RestService.For<IMlflowArtifactsApi>(
                     context.Services.GetRequiredService<IHttpClientFactory>().CreateClient(new ClientName(Client.Part, context.Name.Key).ToString()), Refit),
+                context.Services.GetService<IObjectStore>(),
                 context.Instrumentation<MlflowArtifactRepository>("mlflow-artifacts", context.Settings.Endpoint))
             : new EmbeddedArtifactRepository(
                 context.Services.GetRequiredService<IExperimentTracker>(),

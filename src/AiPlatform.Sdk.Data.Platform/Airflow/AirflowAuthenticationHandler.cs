@@ -1,3 +1,4 @@
+using AiPlatform.Sdk.Http;
 using AiPlatform.Sdk.Data.Platform.Common;
 
 namespace AiPlatform.Sdk.Data.Platform.Airflow;

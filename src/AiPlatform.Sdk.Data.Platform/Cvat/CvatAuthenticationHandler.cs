@@ -1,3 +1,4 @@
+using AiPlatform.Sdk.Http;
 using System.Net.Http.Headers;
 using AiPlatform.Sdk.Data.Platform.Common;
 

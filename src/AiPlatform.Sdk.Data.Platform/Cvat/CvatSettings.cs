@@ -50,7 +50,7 @@ public sealed class CvatSettings : RemoteClientSettings, IValidatableObject
             yield return new ValidationResult("Configure either an AccessToken or a Username, not both.", [nameof(AccessToken)]);
         }
 
-        foreach (var result in Common.BasicAuthenticationHandler.Validate(Username, Password))
+        foreach (var result in Http.BasicAuthenticationHandler.Validate(Username, Password))
         {
             yield return result;
         }

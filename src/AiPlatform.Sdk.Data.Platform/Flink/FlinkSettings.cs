@@ -26,5 +26,5 @@ public sealed class FlinkSettings : RemoteClientSettings, IValidatableObject
 
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        Common.BasicAuthenticationHandler.Validate(Username, Password);
+        Http.BasicAuthenticationHandler.Validate(Username, Password);
 }

@@ -19,5 +19,5 @@ public sealed class KafkaConnectSettings : RemoteClientSettings, IValidatableObj
 
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        Common.BasicAuthenticationHandler.Validate(Username, Password);
+        Http.BasicAuthenticationHandler.Validate(Username, Password);
 }

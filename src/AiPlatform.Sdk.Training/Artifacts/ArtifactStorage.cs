@@ -6,18 +6,19 @@ namespace AiPlatform.Sdk.Training.Artifacts;
 /// <summary>
 /// Where the platform keeps proxied artifacts: the bucket <c>mlflow-artifacts</c> of the Data layer's object store (a local folder by
 /// default, S3 when configured), keyed by the proxy path (<c>{experiment}/{run}/artifacts/{path}</c>). Shared by the embedded
-/// repository and the server's <c>mlflow-artifacts</c> endpoints.
+/// repository and the server's <c>mlflow-artifacts</c> endpoints — and, for runs of an MLflow server whose artifact URI is
+/// <c>s3://bucket/...</c>, that bucket (never created by the SDK). Reads check the SHA-256 the object store recorded, where it did.
 /// </summary>
-internal sealed class ArtifactStorage(IObjectStore store)
+internal sealed class ArtifactStorage(IObjectStore store, string bucket = ArtifactStorage.DefaultBucket, bool createBucket = true)
 {
-    public const string Bucket = "mlflow-artifacts";
+    public const string DefaultBucket = "mlflow-artifacts";
     private readonly SemaphoreSlim _bucket = new(1, 1);
     private bool _bucketReady;
 
     public async Task PutAsync(string path, Stream content, CancellationToken cancellationToken)
     {
         await EnsureBucketAsync(cancellationToken).ConfigureAwait(false);
-        await store.PutAsync(Bucket, path, content, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await store.PutAsync(bucket, path, content, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ObjectContent> GetAsync(string path, CancellationToken cancellationToken)
@@ -25,7 +26,7 @@ internal sealed class ArtifactStorage(IObjectStore store)
         await EnsureBucketAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await store.GetAsync(Bucket, path, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await store.GetAsync(bucket, path, new GetObjectOptions { VerifyChecksum = true }, cancellationToken).ConfigureAwait(false);
         }
         catch (AiPlatformNotFoundException)
         {
@@ -39,7 +40,7 @@ internal sealed class ArtifactStorage(IObjectStore store)
         await EnsureBucketAsync(cancellationToken).ConfigureAwait(false);
         var prefix = folder.Length == 0 ? string.Empty : folder + "/";
         var entries = new SortedDictionary<string, ArtifactInfo>(StringComparer.Ordinal);
-        await foreach (var item in store.ListAsync(Bucket, prefix, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in store.ListAsync(bucket, prefix, cancellationToken).ConfigureAwait(false))
         {
             var rest = item.Key[prefix.Length..];
             var slash = rest.IndexOf('/', StringComparison.Ordinal);
@@ -55,7 +56,7 @@ internal sealed class ArtifactStorage(IObjectStore store)
 
     private async Task EnsureBucketAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _bucketReady))
+        if (!createBucket || Volatile.Read(ref _bucketReady))
         {
             return;
         }
@@ -63,9 +64,9 @@ internal sealed class ArtifactStorage(IObjectStore store)
         await _bucket.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!_bucketReady && !await store.BucketExistsAsync(Bucket, cancellationToken).ConfigureAwait(false))
+            if (!_bucketReady && !await store.BucketExistsAsync(bucket, cancellationToken).ConfigureAwait(false))
             {
-                await store.CreateBucketAsync(Bucket, cancellationToken).ConfigureAwait(false);
+                await store.CreateBucketAsync(bucket, cancellationToken).ConfigureAwait(false);
             }
 
             _bucketReady = true;

@@ -106,7 +106,7 @@ public sealed class DvcDatasetsTests : IAsyncLifetime
         var dataset = await Dvc.ResolveAsync(repo, "data/prepared");
         var target = Scratch();
         long reported = 0;
-        await Dvc.PullAsync(dataset, target, new SynchronousProgress(bytes => reported = bytes));
+        await Dvc.PullAsync(dataset, target, new SynchronousProgress<long>(bytes => reported = bytes));
 
         Assert.True(dataset.IsDirectory);
         Assert.Equal(2, dataset.FileCount);
@@ -144,7 +144,7 @@ public sealed class DvcDatasetsTests : IAsyncLifetime
         await File.WriteAllBytesAsync(target + ".partial", content[..120_000]);
 
         long downloaded = 0;
-        await Dvc.PullAsync(dataset, target, new SynchronousProgress(bytes => downloaded = bytes));
+        await Dvc.PullAsync(dataset, target, new SynchronousProgress<long>(bytes => downloaded = bytes));
 
         Assert.Equal(content, await File.ReadAllBytesAsync(target));
         Assert.Equal(180_000, downloaded);
@@ -164,7 +164,7 @@ public sealed class DvcDatasetsTests : IAsyncLifetime
 
         var pushed = await Dvc.PushAsync(folder, remote);
         long again = -1;
-        await Dvc.PushAsync(folder, remote, new SynchronousProgress(bytes => again = bytes));
+        await Dvc.PushAsync(folder, remote, new SynchronousProgress<long>(bytes => again = bytes));
         var resolved = await Dvc.ResolveAsync(repo, "features");
         var copy = Scratch();
         await Dvc.PullAsync(resolved, copy);
@@ -211,9 +211,4 @@ public sealed class DvcDatasetsTests : IAsyncLifetime
 #pragma warning disable CA5351 // DVC's content address
     private static string Md5(byte[] content) => Convert.ToHexStringLower(MD5.HashData(content));
 #pragma warning restore CA5351
-
-    private sealed class SynchronousProgress(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
-    }
 }

@@ -86,9 +86,9 @@ public sealed class GitLabContractTests : IAsyncLifetime
         var bundle = System.Security.Cryptography.RandomNumberGenerator.GetBytes(200_000);
         long sent = 0, received = 0;
 
-        await gitlab.UploadPackageFileAsync("42", "churn-model", "1.4.0", "model v2.onnx", new MemoryStream(bundle), new Progress(b => sent = b));
+        await gitlab.UploadPackageFileAsync("42", "churn-model", "1.4.0", "model v2.onnx", new MemoryStream(bundle), new SynchronousProgress<long>(b => sent = b));
         using var copy = new MemoryStream();
-        await gitlab.DownloadPackageFileAsync("42", "churn-model", "1.4.0", "model v2.onnx", copy, new Progress(b => received = b));
+        await gitlab.DownloadPackageFileAsync("42", "churn-model", "1.4.0", "model v2.onnx", copy, new SynchronousProgress<long>(b => received = b));
 
         Assert.Equal(bundle, copy.ToArray());
         Assert.Equal((bundle.Length, bundle.Length), (sent, received));
@@ -167,10 +167,5 @@ public sealed class GitLabContractTests : IAsyncLifetime
                 ? Results.Bytes(package, "application/octet-stream")
                 : Results.Json(new { message = "404 Package Not Found" }, statusCode: 404)).ExecuteAsync(context);
         }
-    }
-
-    private sealed class Progress(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
     }
 }

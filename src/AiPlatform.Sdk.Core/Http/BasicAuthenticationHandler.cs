@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace AiPlatform.Sdk.Data.Platform.Common;
+namespace AiPlatform.Sdk.Http;
 
 /// <summary>
 /// Sends HTTP Basic credentials from the client's settings. It runs inside the platform's token handler, so configured credentials
