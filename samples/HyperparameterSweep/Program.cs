@@ -21,7 +21,7 @@ var sweep = new SweepDefinition
 {
     Experiment = "tiny-trainer",
     Name = "learning-rate-sweep",
-    Trial = new JobSubmission { Entrypoint = self, Arguments = [.. trainer, "--epochs=4"] },
+    Trial = new JobSubmission { Entrypoint = self, Arguments = [.. trainer, "--epochs=8"] },
     Space = new Dictionary<string, ParameterDomain>
     {
         ["lr"] = ParameterDomain.Grid(0.3, 0.01, 0.27, 0.02, 0.24, 0.04, 0.21, 0.06, 0.18, 0.08, 0.15, 0.1),
@@ -29,7 +29,7 @@ var sweep = new SweepDefinition
     Metric = "loss",
     Goal = MetricGoal.Minimize,
     MaxConcurrency = 2,
-    EarlyStopping = new SuccessiveHalving(GracePeriod: 2, ReductionFactor: 2, MaxSteps: 4),
+    EarlyStopping = new SuccessiveHalving(GracePeriod: 4, ReductionFactor: 2, MaxSteps: 8),
 };
 
 var result = await host.Services.GetRequiredService<IHyperparameterSweeps>().RunAsync(

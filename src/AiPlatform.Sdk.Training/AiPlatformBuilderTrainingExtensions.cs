@@ -40,15 +40,7 @@ public static class AiPlatformBuilderTrainingExtensions
         {
             if (platform.IsRemote(TrackingSettings.SectionPath))
             {
-                platform.Services.AddOptions<MlflowHttpSettings>(name.OptionsName).Configure<IOptionsMonitor<TrackingSettings>>((http, monitor) =>
-                {
-                    var settings = monitor.Get(name.OptionsName);
-                    http.Endpoint = settings.BaseAddress;
-                    http.Authenticate = settings.Authenticate;
-                    http.DisableTracing = settings.DisableTracing;
-                    http.DisableMetrics = settings.DisableMetrics;
-                });
-                platform.AddPlatformHttpClient<MlflowHttpSettings>(name.ToString(), name.Key).AddHttpMessageHandler(sp =>
+                HttpTransport.Add<TrackingSettings, MlflowHttpSettings>(platform, name, s => (s.BaseAddress, s.Authenticate)).AddHttpMessageHandler(sp =>
                 {
                     var settings = sp.GetRequiredService<IOptionsMonitor<TrackingSettings>>().Get(name.OptionsName);
                     return new BasicAuthenticationHandler(settings.Username, settings.Password);

@@ -1,4 +1,3 @@
-using AiPlatform.Sdk.Http;
 using AiPlatform.Sdk.Registration;
 using AiPlatform.Sdk.Telemetry;
 using AiPlatform.Sdk.Training.Jobs.Kubeflow;
@@ -25,15 +24,7 @@ internal static class JobsRegistration
         {
             if (platform.IsRemote(JobsSettings.SectionPath))
             {
-                platform.Services.AddOptions<JobsHttpSettings>(name.OptionsName).Configure<IOptionsMonitor<JobsSettings>>((http, monitor) =>
-                {
-                    var settings = monitor.Get(name.OptionsName);
-                    http.Endpoint = settings.Endpoint;
-                    http.Authenticate = settings.Authenticate;
-                    http.DisableTracing = settings.DisableTracing;
-                    http.DisableMetrics = settings.DisableMetrics;
-                });
-                platform.AddPlatformHttpClient<JobsHttpSettings>(name.ToString(), name.Key).AddHttpMessageHandler(sp =>
+                HttpTransport.Add<JobsSettings, JobsHttpSettings>(platform, name, s => (s.Endpoint, s.Authenticate)).AddHttpMessageHandler(sp =>
                     sp.GetRequiredService<IOptionsMonitor<JobsSettings>>().Get(name.OptionsName).Kubeflow is { UserIdentity: { Length: > 0 } identity } kubeflow
                         ? new UserIdentityHandler(kubeflow.UserIdentityHeader, identity)
                         : new PassThroughHandler());

@@ -23,13 +23,13 @@ public sealed class HyperparameterSweepTests(ServerTrackerTests.MlflowServer mlf
         await using var app = App();
         var sweep = Sweep(ParameterDomain.Grid([.. LearningRates.Cast<object>()])) with
         {
-            Trial = TinyTrainerProcess.Trial(epochs: 4),
-            EarlyStopping = new SuccessiveHalving(GracePeriod: 2, ReductionFactor: 2, MaxSteps: 4),
+            Trial = TinyTrainerProcess.Trial(epochs: 8),
+            EarlyStopping = new SuccessiveHalving(GracePeriod: 4, ReductionFactor: 2, MaxSteps: 8),
         };
 
         var result = await app.GetRequiredService<IHyperparameterSweeps>().RunAsync(sweep);
 
-        // At the one rung (epoch 2) each trial meets the median of itself and the trials before it: ranks 7 to 12 fall below it.
+        // At the one rung (epoch 4; the next would be 8, the end) each trial meets the median of itself and the trials before it: ranks 7 to 12 fall below it.
         Assert.Equal(12, result.Trials.Count);
         Assert.Equal(["0.01", "0.02", "0.04", "0.06", "0.08", "0.1"], Rates(result, TrialState.EarlyStopped).Order(StringComparer.Ordinal));
         Assert.Equal(["0.15", "0.18", "0.21", "0.24", "0.27", "0.3"], Rates(result, TrialState.Succeeded).Order(StringComparer.Ordinal));

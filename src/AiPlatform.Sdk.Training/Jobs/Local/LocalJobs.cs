@@ -197,19 +197,8 @@ internal sealed partial class LocalJobs : ITrainingJobs, IAsyncDisposable
 
     private async Task RunJobAsync(string id, ValueTask<RateLimitLease> slot)
     {
-        RateLimitLease lease;
-        try
+        if (await SlotAsync(slot).ConfigureAwait(false) is not { } lease)
         {
-            lease = await slot.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        if (!lease.IsAcquired)
-        {
-            lease.Dispose();
             return;
         }
 
@@ -263,19 +252,8 @@ internal sealed partial class LocalJobs : ITrainingJobs, IAsyncDisposable
     /// <summary>Follows a job a previous app started, by polling for its wrapper's exit.</summary>
     private async Task FollowAsync(string id, Process process, ValueTask<RateLimitLease> slot)
     {
-        RateLimitLease lease;
-        try
+        if (await SlotAsync(slot).ConfigureAwait(false) is not { } lease)
         {
-            lease = await slot.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        if (!lease.IsAcquired)
-        {
-            lease.Dispose();
             return;
         }
 
@@ -298,6 +276,26 @@ internal sealed partial class LocalJobs : ITrainingJobs, IAsyncDisposable
         {
             _processes.TryRemove(id, out _);
             lease.Dispose();
+        }
+    }
+
+    /// <summary>The job's slot once it comes free, or <see langword="null"/> when the app stopped first.</summary>
+    private static async Task<RateLimitLease?> SlotAsync(ValueTask<RateLimitLease> slot)
+    {
+        try
+        {
+            var lease = await slot.ConfigureAwait(false);
+            if (lease.IsAcquired)
+            {
+                return lease;
+            }
+
+            lease.Dispose();
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
         }
     }
 
