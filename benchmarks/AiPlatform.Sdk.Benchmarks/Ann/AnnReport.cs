@@ -17,6 +17,7 @@ internal sealed record AnnResult
     [JsonPropertyName("vector_bytes")] public long? VectorBytes { get; init; }
     [JsonPropertyName("batch")] public int? Batch { get; init; }
     [JsonPropertyName("effective_gb_per_s")] public double? EffectiveGigabytesPerSecond { get; init; }
+    [JsonPropertyName("gflops")] public double? Gigaflops { get; init; }
 }
 
 /// <summary>The whole run: data set, machine, probe and results.</summary>
@@ -33,21 +34,25 @@ internal sealed record AnnReport
     [JsonPropertyName("processors")] public int Processors { get; init; }
     [JsonPropertyName("avx512")] public bool Avx512 { get; init; }
     [JsonPropertyName("bandwidth_probe_gb_per_s")] public double BandwidthProbeGigabytesPerSecond { get; init; }
+    [JsonPropertyName("fma_gflops")] public double FmaGigaflops { get; init; }
+    [JsonPropertyName("fma_width")] public int FmaWidth { get; init; }
+    [JsonPropertyName("interleaved")] public bool Interleaved { get; init; } = true;
     [JsonPropertyName("results")] public required IReadOnlyList<AnnResult> Results { get; init; }
 
     public string ToMarkdown()
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{BaseCount} x {Dimension}, {QueryCount} queries, {Metric}, M={M}, efConstruction={EfConstruction}, 1 thread; memory probe {BandwidthProbeGigabytesPerSecond:F1} GB/s");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{BaseCount} x {Dimension}, {QueryCount} queries, {Metric}, M={M}, efConstruction={EfConstruction}, 1 thread, engines interleaved; memory probe {BandwidthProbeGigabytesPerSecond:F1} GB/s, FMA peak {FmaGigaflops:F1} GFLOP/s (Vector{FmaWidth})");
         text.AppendLine();
-        text.AppendLine("| engine | quantization | ef | recall@10 | QPS | build s | memory MB | GB/s |");
-        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        text.AppendLine("| engine | quantization | ef | recall@10 | QPS | build s | memory MB | GB/s | GFLOP/s |");
+        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var r in Results)
         {
             var ef = r.Ef?.ToString(CultureInfo.InvariantCulture) ?? (r.Batch is { } b ? $"batch {b}" : "-");
             var gbps = r.EffectiveGigabytesPerSecond is { } g ? g.ToString("F1", CultureInfo.InvariantCulture) : string.Empty;
+            var gflops = r.Gigaflops is { } f ? f.ToString("F1", CultureInfo.InvariantCulture) : string.Empty;
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Engine} | {r.Quantization} | {ef} | {r.RecallAt10:F4} | {r.Qps:F0} | {r.BuildSeconds:F1} | {r.MemoryBytes / 1e6:F1} | {gbps} |");
+                $"| {r.Engine} | {r.Quantization} | {ef} | {r.RecallAt10:F4} | {r.Qps:F0} | {r.BuildSeconds:F1} | {r.MemoryBytes / 1e6:F1} | {gbps} | {gflops} |");
         }
 
         return text.ToString();
