@@ -30,6 +30,9 @@ public static class DiagnosticIds
     /// <summary>An <c>HttpClient</c> or gRPC channel is built by hand for an AiPlatform endpoint, where DI provides the SDK's client.</summary>
     public const string HandBuiltClient = "AIP1009";
 
+    /// <summary>An object store download (<c>ObjectContent</c>) is never disposed.</summary>
+    public const string UndisposedObjectContent = "AIP1010";
+
     /// <summary>Embeddings are generated one input at a time inside a loop instead of in one batch.</summary>
     public const string EmbeddingInLoop = "AIP2001";
 

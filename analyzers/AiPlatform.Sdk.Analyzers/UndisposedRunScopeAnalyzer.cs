@@ -9,11 +9,12 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace AiPlatform.Sdk.Analyzers;
 
 /// <summary>
-/// AIP1008: the run scope returned by <c>StartRunAsync</c> (an <c>ActiveRun</c>, or another <c>IAsyncDisposable</c> SDK type
+/// AIP1008 and AIP1010, one flow: a value the SDK hands over to be disposed is never disposed. AIP1008: the run scope returned by <c>StartRunAsync</c> (an <c>ActiveRun</c>, or another <c>IAsyncDisposable</c> SDK type
 /// whose name ends in <c>Run</c> or <c>Scope</c>) is never disposed. Disposing it sends the buffered metrics and ends the run
 /// FINISHED; without it the run stays RUNNING forever and the last metrics are lost. The flow is simple: the result is reported
 /// when it is discarded, or kept in a local that is not declared with <c>await using</c>, never has <c>DisposeAsync()</c> called
-/// and is never handed on (passed, returned, stored, used by a <c>using</c> statement).
+/// and is never handed on (passed, returned, stored, used by a <c>using</c> statement). AIP1010: an object store download
+/// (<c>ObjectContent</c> from <c>IObjectStore.GetAsync</c>) holds an open response or file until it is disposed.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UndisposedRunScopeAnalyzer : AiPlatformAnalyzer
@@ -22,6 +23,7 @@ public sealed class UndisposedRunScopeAnalyzer : AiPlatformAnalyzer
     public const string FixableProperty = "Fixable";
 
     private const string ActiveRunType = "AiPlatform.Sdk.Training.Tracking.ActiveRun";
+    private const string ObjectContentType = "AiPlatform.Sdk.Data.ObjectStore.ObjectContent";
 
     internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
         DiagnosticIds.UndisposedRunScope,
@@ -33,11 +35,25 @@ public sealed class UndisposedRunScopeAnalyzer : AiPlatformAnalyzer
         description: "Disposing a run scope sends its buffered metrics and ends the run. A run scope that is never disposed leaves the run RUNNING forever and loses the metrics logged since the last flush.",
         helpLinkUri: HelpLinks.For(DiagnosticIds.UndisposedRunScope));
 
+    internal static readonly DiagnosticDescriptor ContentRule = new DiagnosticDescriptor(
+        DiagnosticIds.UndisposedObjectContent,
+        "Dispose the object content",
+        "The '{0}' returned by '{1}' is never disposed; declare it with 'await using' so that its connection or file is released",
+        "Usage",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An object store download holds an open HTTP response (S3) or file handle (local store) until it is disposed; left open, downloads exhaust the connection pool or the file handles.",
+        helpLinkUri: HelpLinks.For(DiagnosticIds.UndisposedObjectContent));
+
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, ContentRule);
 
     /// <inheritdoc/>
     private protected override void Register(AnalysisContext context) => context.RegisterSyntaxNodeAction(Analyze, SyntaxKind.InvocationExpression);
+
+    /// <summary>The rule a value of <paramref name="type"/> falls under: a run scope's, an object content's, or none.</summary>
+    private static DiagnosticDescriptor? RuleFor(ITypeSymbol? type) =>
+        IsRunScope(type) ? Rule : type?.ToDisplayString() == ObjectContentType ? ContentRule : null;
 
     /// <summary>Whether a type is a run scope: <c>ActiveRun</c>, or an <c>IAsyncDisposable</c> SDK type named <c>*Run</c> or <c>*Scope</c>.</summary>
     internal static bool IsRunScope(ITypeSymbol? type)
@@ -72,9 +88,10 @@ public sealed class UndisposedRunScopeAnalyzer : AiPlatformAnalyzer
         {
             // Task<ActiveRun>: only the awaited run is followed; a task kept as a task is handed on.
             scope = scope is INamedTypeSymbol { TypeArguments.Length: 1 } task ? task.TypeArguments[0] : null;
-            value = IsRunScope(scope) ? Awaited(invocation) : null;
+            value = RuleFor(scope) != null ? Awaited(invocation) : null;
         }
-        else if (!IsRunScope(scope))
+
+        if (RuleFor(scope) is not { } rule)
         {
             return;
         }
@@ -87,7 +104,7 @@ public sealed class UndisposedRunScopeAnalyzer : AiPlatformAnalyzer
         var properties = fixable
             ? ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, "true")
             : ImmutableDictionary<string, string?>.Empty;
-        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.GetLocation(), properties, scope!.Name, method.Name));
+        context.ReportDiagnostic(Diagnostic.Create(rule, invocation.GetLocation(), properties, scope!.Name, method.Name));
     }
 
     // The await of the invocation's task: await Call(), await Call().ConfigureAwait(false), await (Call()).

@@ -30,6 +30,12 @@ public sealed class Showcase
     public static HttpClient InferenceHttpClient(InferenceClientSettings settings) =>
         new HttpClient { BaseAddress = settings.Endpoint };                                     // AIP1009
 
+    public static async Task DownloadAsync(IObjectStore store, Stream target)
+    {
+        var content = await store.GetAsync("raw", "train.csv");                                // AIP1010
+        await content.Content.CopyToAsync(target);
+    }
+
     public static async Task<List<ObjectInfo>> InventoryAsync(IObjectStore store) =>
         await store.ListAsync("raw").ToListAsync();                                             // AIP2004
 

@@ -21,6 +21,7 @@ public sealed class AnalyzerShowcaseTests(AnalyzerShowcaseTests.ShowcaseBuild bu
         { DiagnosticIds.CancellationTokenNotPassed, "Showcase.cs" },
         { DiagnosticIds.UndisposedRunScope, "Showcase.cs" },
         { DiagnosticIds.HandBuiltClient, "Showcase.cs" },
+        { DiagnosticIds.UndisposedObjectContent, "Showcase.cs" },
         { DiagnosticIds.EmbeddingInLoop, "Showcase.cs" },
         { DiagnosticIds.SingleItemCallInLoop, "Showcase.cs" },
         { DiagnosticIds.SingleMetricBatchInLoop, "Showcase.cs" },

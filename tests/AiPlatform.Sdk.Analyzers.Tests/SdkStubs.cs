@@ -12,6 +12,13 @@ internal static class SdkStubs
 
             public sealed class ObjectInfo { public long Length { get; set; } }
 
+            public sealed class ObjectContent : System.IAsyncDisposable, System.IDisposable
+            {
+                public System.IO.Stream Content => System.IO.Stream.Null;
+                public System.Threading.Tasks.ValueTask DisposeAsync() => default;
+                public void Dispose() { }
+            }
+
             public interface IObjectStore
             {
                 Task<ObjectInfo> StatAsync(string bucket, string key, CancellationToken cancellationToken = default);
@@ -20,6 +27,7 @@ internal static class SdkStubs
                 Task DeleteManyAsync(string bucket, IEnumerable<string> keys, CancellationToken cancellationToken = default);
                 Task<ObjectInfo> PutAsync(string bucket, string key, System.IO.Stream content, object? options = null, CancellationToken cancellationToken = default);
                 ValueTask<int> CountAsync(string bucket, CancellationToken cancellationToken = default);
+                Task<ObjectContent> GetAsync(string bucket, string key, object? options = null, CancellationToken cancellationToken = default);
             }
         }
 

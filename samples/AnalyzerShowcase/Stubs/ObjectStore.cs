@@ -6,8 +6,17 @@ public sealed class ObjectInfo
     public long Length { get; set; }
 }
 
+public sealed class ObjectContent : IAsyncDisposable
+{
+    public Stream Content { get; } = Stream.Null;
+
+    public ValueTask DisposeAsync() => default;
+}
+
 public interface IObjectStore
 {
+    Task<ObjectContent> GetAsync(string bucket, string key, CancellationToken cancellationToken = default);
+
     Task<ObjectInfo> StatAsync(string bucket, string key, CancellationToken cancellationToken = default);
 
     Task<bool> BucketExistsAsync(string bucket, CancellationToken cancellationToken = default);
