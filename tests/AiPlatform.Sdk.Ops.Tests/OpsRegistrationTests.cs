@@ -11,6 +11,12 @@ using OpenTelemetry.Trace;
 
 namespace AiPlatform.Sdk.Ops.Tests;
 
+/// <summary>Runs alone: the sampling test reads whether an activity of an AiPlatform source is recorded, which another test's
+/// tracer provider, running in parallel in this process, would record.</summary>
+[CollectionDefinition(nameof(OpsRegistrationTests), DisableParallelization = true)]
+public sealed class OpsRegistrationCollection;
+
+[Collection(nameof(OpsRegistrationTests))]
 public sealed class OpsRegistrationTests
 {
     [Fact]

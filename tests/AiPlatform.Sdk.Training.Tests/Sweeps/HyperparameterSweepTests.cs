@@ -89,11 +89,19 @@ public sealed class HyperparameterSweepTests(ServerTrackerTests.MlflowServer mlf
     {
         await using var app = App();
         using var cancel = new CancellationTokenSource();
-        var started = new List<TrialResult>();
         var sweep = Sweep(ParameterDomain.Grid(0.1, 0.2, 0.3, 0.4)) with { Trial = TinyTrainerProcess.Trial(epochs: 600) };
 
         var run = app.GetRequiredService<IHyperparameterSweeps>().RunAsync(sweep, cancellationToken: cancel.Token);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        var jobs = app.GetRequiredService<AiPlatform.Sdk.Training.Jobs.ITrainingJobs>();
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+        {
+            // Cancel once the trials run (their jobs started), however slowly the machine gets there.
+            while (!await jobs.ListAsync(deadline.Token).AnyAsync(j => j.State == AiPlatform.Sdk.Training.Jobs.JobState.Running, deadline.Token))
+            {
+                await Task.Delay(100, deadline.Token);
+            }
+        }
+
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
