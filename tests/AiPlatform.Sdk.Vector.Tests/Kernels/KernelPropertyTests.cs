@@ -8,8 +8,13 @@ public sealed class KernelPropertyTests
 {
     private static readonly Gen<KernelWidth> Widths = Gen.OneOf(KernelConformance.Widths);
 
+    // Components below 1e-6 in magnitude are generated as 0: their squares underflow float (1e-32 squared is below float's smallest
+    // subnormal), where the kernels compute, but not double, where the reference does — a vector of such components has a cosine in
+    // the reference and a zero norm in any float kernel (CsCheck seed bqxDW5zN_p62 drew [-8.6e-32, 0, 0]).
+    private static readonly Gen<float> Components = Gen.Float[-8f, 8f].Select(v => MathF.Abs(v) < 1e-6f ? 0f : v);
+
     private static readonly Gen<(float[] X, float[] Y, KernelWidth Width)> FloatPairs =
-        Gen.Int[1, 700].SelectMany(n => Gen.Select(Gen.Float[-8f, 8f].Array[n], Gen.Float[-8f, 8f].Array[n], Widths));
+        Gen.Int[1, 700].SelectMany(n => Gen.Select(Components.Array[n], Components.Array[n], Widths));
 
     private static readonly Gen<(sbyte[] X, sbyte[] Y, KernelWidth Width)> CodePairs =
         Gen.Int[1, 1100].SelectMany(n => Gen.Select(Gen.SByte.Array[n], Gen.SByte.Array[n], Widths));
